@@ -1,0 +1,23 @@
+package dev.sluice.autoconfigure;
+
+import dev.sluice.route.RouteDefinitionException;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Turns a {@link RouteDefinitionException} into a startup failure report that names the property,
+ * what is wrong with it, and the valid choices.
+ */
+final class RouteDefinitionFailureAnalyzer extends AbstractFailureAnalyzer<RouteDefinitionException> {
+
+	@Override
+	protected FailureAnalysis analyze(Throwable rootFailure, RouteDefinitionException cause) {
+		String description = "Invalid gateway route configuration:\n\n    Property: " + cause.getProperty()
+				+ "\n    Problem:  " + cause.getProblem();
+		String action = cause.getValidChoices().isEmpty() ? "Correct " + cause.getProperty() + "."
+				: "Correct " + cause.getProperty() + ". Valid choices: " + String.join(", ", cause.getValidChoices());
+		return new FailureAnalysis(description, action, cause);
+	}
+
+}

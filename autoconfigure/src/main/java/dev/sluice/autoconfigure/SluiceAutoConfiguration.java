@@ -1,0 +1,91 @@
+package dev.sluice.autoconfigure;
+
+
+import dev.sluice.filter.GatewayFilterFactory;
+import dev.sluice.filter.GlobalFilter;
+import dev.sluice.filter.factory.PrefixPathGatewayFilterFactory;
+import dev.sluice.filter.factory.StripPrefixGatewayFilterFactory;
+import dev.sluice.proxy.GatewayWebHandler;
+import dev.sluice.route.RouteCompiler;
+import dev.sluice.route.RouteHandlerMapping;
+import dev.sluice.route.RouteLocator;
+import dev.sluice.route.RoutePredicateFactory;
+import dev.sluice.route.RouteTable;
+import dev.sluice.route.predicate.PathRoutePredicateFactory;
+import dev.sluice.server.ResponseWriterSelector;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the gateway: routes from {@code sluice.routes}, the route table, and the
+ * handler that proxies matching requests.
+ */
+@AutoConfiguration(after = { SluiceHttpClientAutoConfiguration.class, SluiceServerAutoConfiguration.class })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(HttpClient.class)
+@ConditionalOnBooleanProperty(name = "sluice.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SluiceProperties.class)
+public final class SluiceAutoConfiguration {
+
+	/** Order of the gateway's handler mapping: after the actuator's and the application's own. */
+	public static final int HANDLER_MAPPING_ORDER = 1;
+
+	@Bean
+	@ConditionalOnMissingBean
+	PathRoutePredicateFactory pathRoutePredicateFactory() {
+		return new PathRoutePredicateFactory();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	StripPrefixGatewayFilterFactory stripPrefixGatewayFilterFactory() {
+		return new StripPrefixGatewayFilterFactory();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PrefixPathGatewayFilterFactory prefixPathGatewayFilterFactory() {
+		return new PrefixPathGatewayFilterFactory();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RouteCompiler sluiceRouteCompiler(ObjectProvider<RoutePredicateFactory> predicateFactories,
+			ObjectProvider<GatewayFilterFactory> filterFactories) {
+		return new RouteCompiler(predicateFactories.orderedStream().toList(), filterFactories.orderedStream().toList());
+	}
+
+	@Bean
+	RouteLocator propertiesRouteLocator(RouteCompiler sluiceRouteCompiler, SluiceProperties properties) {
+		return () -> sluiceRouteCompiler.compile("sluice.routes", properties.getRoutes(), properties.getDefaultFilters());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RouteTable sluiceRouteTable(ObjectProvider<RouteLocator> locators, ObjectProvider<GlobalFilter> globalFilters) {
+		return new RouteTable(() -> locators.orderedStream().flatMap((locator) -> locator.getRoutes().stream())
+			.toList(), globalFilters.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GatewayWebHandler sluiceGatewayWebHandler(HttpClient sluiceHttpClient, ResponseWriterSelector writerSelector) {
+		return new GatewayWebHandler(sluiceHttpClient, writerSelector);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RouteHandlerMapping sluiceRouteHandlerMapping(RouteTable sluiceRouteTable, GatewayWebHandler sluiceGatewayWebHandler) {
+		return new RouteHandlerMapping(sluiceRouteTable, sluiceGatewayWebHandler, HANDLER_MAPPING_ORDER);
+	}
+
+
+}

@@ -1,0 +1,58 @@
+package dev.sluice.autoconfigure;
+
+import io.netty.channel.ChannelOption;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the pooled Reactor Netty {@link HttpClient} that calls upstreams.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(HttpClient.class)
+@ConditionalOnBooleanProperty(name = "sluice.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SluiceHttpClientProperties.class)
+public final class SluiceHttpClientAutoConfiguration {
+
+	@Bean(destroyMethod = "dispose")
+	@ConditionalOnMissingBean(name = "sluiceConnectionProvider")
+	ConnectionProvider sluiceConnectionProvider(SluiceHttpClientProperties properties) {
+		ConnectionProvider.Builder builder = ConnectionProvider.builder("sluice");
+		PropertyMapper map = PropertyMapper.get();
+		map.from(properties::getMaxConnections).to(builder::maxConnections);
+		map.from(properties::getPendingAcquireTimeout).to(builder::pendingAcquireTimeout);
+		map.from(properties::getPendingAcquireMaxCount).to(builder::pendingAcquireMaxCount);
+		map.from(properties::getMaxIdleTime).to(builder::maxIdleTime);
+		map.from(properties::getEvictInBackground).to(builder::evictInBackground);
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "sluiceHttpClient")
+	HttpClient sluiceHttpClient(ConnectionProvider sluiceConnectionProvider, SluiceHttpClientProperties properties,
+			ObjectProvider<SluiceHttpClientCustomizer> customizers) {
+		HttpClient client = HttpClient.create(sluiceConnectionProvider).compress(false).followRedirect(false);
+		if (properties.getConnectTimeout() != null) {
+			client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+					(int) Math.min(Integer.MAX_VALUE, properties.getConnectTimeout().toMillis()));
+		}
+		if (properties.getResponseTimeout() != null) {
+			client = client.responseTimeout(properties.getResponseTimeout());
+		}
+		for (SluiceHttpClientCustomizer customizer : customizers.orderedStream().toList()) {
+			client = customizer.customize(client);
+		}
+		return client;
+	}
+
+}

@@ -1,0 +1,108 @@
+package dev.sluice.autoconfigure;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties of the HTTP client that calls upstreams. Defaults are Reactor Netty's.
+ */
+@ConfigurationProperties("sluice.http-client")
+public class SluiceHttpClientProperties {
+
+	/**
+	 * Maximum number of pooled connections per upstream host. Reactor Netty's default is twice the
+	 * number of processors, at least 16.
+	 */
+	private Integer maxConnections;
+
+	/**
+	 * Maximum time to wait for a pooled connection before the request fails with 503.
+	 */
+	private Duration pendingAcquireTimeout = Duration.ofSeconds(45);
+
+	/**
+	 * Maximum number of requests waiting for a pooled connection; -1 for no limit. Reactor Netty's
+	 * default is twice the maximum number of connections.
+	 */
+	private Integer pendingAcquireMaxCount;
+
+	/**
+	 * Time after which an idle pooled connection is closed. Set it below the upstream's keep-alive
+	 * timeout to avoid reusing connections the upstream is about to close.
+	 */
+	private Duration maxIdleTime;
+
+	/**
+	 * Interval of the background eviction of idle and expired connections; disabled when not set.
+	 */
+	private Duration evictInBackground;
+
+	/**
+	 * Connect timeout; route metadata "connect-timeout" overrides it.
+	 */
+	private Duration connectTimeout = Duration.ofSeconds(30);
+
+	/**
+	 * Maximum time between sending the request and each read of the response; none when not set.
+	 * Route metadata "response-timeout" overrides it.
+	 */
+	private Duration responseTimeout;
+
+	public Integer getMaxConnections() {
+		return this.maxConnections;
+	}
+
+	public void setMaxConnections(Integer maxConnections) {
+		this.maxConnections = maxConnections;
+	}
+
+	public Duration getPendingAcquireTimeout() {
+		return this.pendingAcquireTimeout;
+	}
+
+	public void setPendingAcquireTimeout(Duration pendingAcquireTimeout) {
+		this.pendingAcquireTimeout = pendingAcquireTimeout;
+	}
+
+	public Integer getPendingAcquireMaxCount() {
+		return this.pendingAcquireMaxCount;
+	}
+
+	public void setPendingAcquireMaxCount(Integer pendingAcquireMaxCount) {
+		this.pendingAcquireMaxCount = pendingAcquireMaxCount;
+	}
+
+	public Duration getMaxIdleTime() {
+		return this.maxIdleTime;
+	}
+
+	public void setMaxIdleTime(Duration maxIdleTime) {
+		this.maxIdleTime = maxIdleTime;
+	}
+
+	public Duration getEvictInBackground() {
+		return this.evictInBackground;
+	}
+
+	public void setEvictInBackground(Duration evictInBackground) {
+		this.evictInBackground = evictInBackground;
+	}
+
+	public Duration getConnectTimeout() {
+		return this.connectTimeout;
+	}
+
+	public void setConnectTimeout(Duration connectTimeout) {
+		this.connectTimeout = connectTimeout;
+	}
+
+	public Duration getResponseTimeout() {
+		return this.responseTimeout;
+	}
+
+	public void setResponseTimeout(Duration responseTimeout) {
+		this.responseTimeout = responseTimeout;
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.sluice.filter.factory;
+
+import java.util.List;
+
+import dev.sluice.filter.GatewayFilter;
+import dev.sluice.filter.GatewayFilterFactory;
+import dev.sluice.route.Arguments;
+
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+/**
+ * Puts a prefix in front of the request path before it goes upstream, so {@code /users} with
+ * {@code PrefixPath=/api} becomes {@code /api/users}.
+ */
+public class PrefixPathGatewayFilterFactory implements GatewayFilterFactory {
+
+	@Override
+	public List<String> argumentNames() {
+		return List.of("prefix");
+	}
+
+	@Override
+	public GatewayFilter create(Arguments arguments) {
+		String prefix = arguments.required("prefix");
+		if (!prefix.startsWith("/")) {
+			throw arguments.invalid("prefix", "prefix '" + prefix + "' must start with '/'");
+		}
+		String normalized = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
+		return (exchange, chain) -> {
+			ServerHttpRequest request = exchange.getRequest();
+			String path = normalized + request.getURI().getRawPath();
+			return chain.filter(exchange.mutate().request(request.mutate().path(path).build()).build());
+		};
+	}
+
+}

@@ -1,0 +1,45 @@
+package dev.sluice.filter.factory;
+
+import java.util.List;
+
+import dev.sluice.filter.GatewayFilter;
+import dev.sluice.filter.GatewayFilterFactory;
+import dev.sluice.route.Arguments;
+
+import org.springframework.http.server.reactive.ServerHttpRequest;
+
+/**
+ * Removes the first {@code parts} segments from the request path before it goes upstream, so
+ * {@code /api/v1/users} with {@code StripPrefix=2} becomes {@code /users}. Encoding is kept.
+ */
+public class StripPrefixGatewayFilterFactory implements GatewayFilterFactory {
+
+	@Override
+	public List<String> argumentNames() {
+		return List.of("parts");
+	}
+
+	@Override
+	public GatewayFilter create(Arguments arguments) {
+		int parts = arguments.integer("parts", 1);
+		if (parts < 0) {
+			throw arguments.invalid("parts", "parts must not be negative but was " + parts);
+		}
+		return (exchange, chain) -> {
+			ServerHttpRequest request = exchange.getRequest();
+			String stripped = strip(request.getURI().getRawPath(), parts);
+			return chain.filter(exchange.mutate().request(request.mutate().path(stripped).build()).build());
+		};
+	}
+
+	static String strip(String rawPath, int parts) {
+		int index = 0;
+		for (int i = 0; i < parts && index < rawPath.length(); i++) {
+			int next = rawPath.indexOf('/', index + 1);
+			index = (next < 0) ? rawPath.length() : next;
+		}
+		String rest = rawPath.substring(index);
+		return rest.isEmpty() ? "/" : rest;
+	}
+
+}

@@ -1,0 +1,46 @@
+package dev.sluice.proxy;
+
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import dev.sluice.filter.FilterChain;
+import dev.sluice.route.Route;
+import dev.sluice.route.RouteHandlerMapping;
+import dev.sluice.route.RouteTable;
+import dev.sluice.server.ResponseWriterSelector;
+
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebHandler;
+
+/**
+ * Proxies an exchange that matched a route: runs the route's filter chain, which ends in the
+ * upstream call, then writes the upstream body with the writer chosen for the running server. The
+ * upstream body is owned by an {@link UpstreamHandle} until a writer claims it, and disposed on
+ * every path on which none does.
+ */
+public final class GatewayWebHandler implements WebHandler {
+
+	private final ProxyClient client;
+
+	private final ResponseWriterSelector writers;
+
+	private final GatewayErrorResponder errors = new GatewayErrorResponder();
+
+	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers) {
+		this.client = new ProxyClient(httpClient);
+		this.writers = writers;
+	}
+
+	@Override
+	public Mono<Void> handle(ServerWebExchange exchange) {
+		RouteTable.Entry entry = exchange.getRequiredAttribute(RouteHandlerMapping.ROUTE_ENTRY);
+		Route route = entry.route();
+		ProxyCall call = new ProxyCall(this.client, route);
+		return new FilterChain(entry.filters(), call::send).filter(exchange)
+			.then(Mono.defer(() -> call.writeBody(this.writers.writer())))
+			.onErrorResume(UpstreamFailure.class,
+					(failure) -> this.errors.respond(call.exchangeOr(exchange), route, failure))
+			.doFinally((signal) -> call.close());
+	}
+
+}

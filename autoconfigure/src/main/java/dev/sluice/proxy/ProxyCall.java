@@ -1,0 +1,82 @@
+package dev.sluice.proxy;
+
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClientResponse;
+
+import dev.sluice.route.Route;
+import dev.sluice.server.ResponseBodyWriter;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * One exchange's trip upstream and back: the terminal step of the filter chain sends the request
+ * and copies the upstream's status and headers; after the filters have run, the body is written
+ * through the exchange the terminal step saw, so filters that decorate the response are honoured.
+ */
+final class ProxyCall {
+
+	private final ProxyClient client;
+
+	private final Route route;
+
+	private final UpstreamHandle handle = new UpstreamHandle();
+
+	private volatile ServerWebExchange proxied;
+
+	ProxyCall(ProxyClient client, Route route) {
+		this.client = client;
+		this.route = route;
+	}
+
+	/**
+	 * The terminal step of the filter chain.
+	 * @param exchange the exchange as the filters left it
+	 * @return completion once the upstream's status and headers are on the response
+	 */
+	Mono<Void> send(ServerWebExchange exchange) {
+		this.proxied = exchange;
+		return this.client.send(exchange, this.route, this.handle)
+			.then(Mono.fromRunnable(() -> copyStatusAndHeaders(exchange.getResponse())));
+	}
+
+	private void copyStatusAndHeaders(ServerHttpResponse response) {
+		HttpClientResponse upstream = this.handle.response();
+		if (upstream == null) {
+			throw UpstreamFailure.of(new IllegalStateException("Upstream answer was abandoned"));
+		}
+		response.setStatusCode(HttpStatusCode.valueOf(upstream.status().code()));
+		HttpHeaders headers = response.getHeaders();
+		io.netty.handler.codec.http.HttpHeaders upstreamHeaders = upstream.responseHeaders();
+		HopByHopHeaders.forEachEndToEnd(upstreamHeaders, upstreamHeaders.getAll(HttpHeaders.CONNECTION),
+				headers::add);
+	}
+
+	/**
+	 * Writes the upstream body, unless the chain never reached the upstream or a filter already
+	 * committed the response, in which case {@link #close()} disposes the body.
+	 * @param writer the writer for the running server
+	 * @return completion of the write
+	 */
+	Mono<Void> writeBody(ResponseBodyWriter writer) {
+		ServerWebExchange exchange = this.proxied;
+		if (exchange == null || this.handle.response() == null || exchange.getResponse().isCommitted()) {
+			return Mono.empty();
+		}
+		ServerHttpResponse response = exchange.getResponse();
+		boolean streaming = response.getHeaders().getContentLength() < 0;
+		return writer.write(response, this.handle.body(), streaming);
+	}
+
+	ServerWebExchange exchangeOr(ServerWebExchange fallback) {
+		ServerWebExchange exchange = this.proxied;
+		return (exchange != null) ? exchange : fallback;
+	}
+
+	void close() {
+		this.handle.close();
+	}
+
+}

@@ -1,0 +1,133 @@
+package dev.sluice.proxy;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpMethod;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import dev.sluice.route.GatewayAttributes;
+import dev.sluice.route.Route;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.NettyDataBuffer;
+import org.springframework.core.io.buffer.PooledDataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Sends a client's request upstream with Reactor Netty's pooled {@link HttpClient} and hands the
+ * answer to an {@link UpstreamHandle}. Request bodies stream through without a copy: a Netty
+ * server's buffers go as they are, a Servlet container's heap buffers are wrapped.
+ */
+final class ProxyClient {
+
+	private final HttpClient httpClient;
+
+	private final Map<Duration, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
+
+	ProxyClient(HttpClient httpClient) {
+		this.httpClient = httpClient;
+	}
+
+	Mono<Void> send(ServerWebExchange exchange, Route route, UpstreamHandle handle) {
+		ServerHttpRequest request = exchange.getRequest();
+		String url = upstreamUrl(route, request);
+		boolean preserveHost = Boolean.TRUE.equals(exchange.getAttribute(GatewayAttributes.PRESERVE_HOST_HEADER));
+		Duration responseTimeout = route.timeouts().response();
+		return client(route).request(HttpMethod.valueOf(request.getMethod().name()))
+			.uri(url)
+			.send((upstreamRequest, outbound) -> {
+				io.netty.handler.codec.http.HttpHeaders headers = upstreamRequest.requestHeaders();
+				copyRequestHeaders(request.getHeaders(), headers, preserveHost);
+				if (responseTimeout != null) {
+					upstreamRequest.responseTimeout(responseTimeout);
+				}
+				if (!hasBody(request.getHeaders())) {
+					return outbound;
+				}
+				return outbound.send(request.getBody().map(ProxyClient::toByteBuf));
+			})
+			.responseConnection((response, connection) -> {
+				handle.arrive(response, connection);
+				return Mono.<Void>empty();
+			})
+			.then()
+			.onErrorMap(UpstreamFailure::of);
+	}
+
+	private HttpClient client(Route route) {
+		Duration connectTimeout = route.timeouts().connect();
+		if (connectTimeout == null) {
+			return this.httpClient;
+		}
+		return this.byConnectTimeout.computeIfAbsent(connectTimeout, (timeout) -> this.httpClient
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+	}
+
+	static String upstreamUrl(Route route, ServerHttpRequest request) {
+		URI base = route.uri();
+		URI incoming = request.getURI();
+		StringBuilder url = new StringBuilder(128).append(base.getScheme()).append("://").append(base.getRawAuthority());
+		url.append(incoming.getRawPath());
+		String query = incoming.getRawQuery();
+		if (query != null) {
+			url.append('?').append(query);
+		}
+		return url.toString();
+	}
+
+	private static void copyRequestHeaders(HttpHeaders from, io.netty.handler.codec.http.HttpHeaders to,
+			boolean preserveHost) {
+		List<String> connection = from.getOrEmpty(HttpHeaders.CONNECTION);
+		HopByHopHeaders.forEachEndToEnd(from.headerSet(), connection, (name, values) -> {
+			if (preserveHost || !HttpHeaders.HOST.equalsIgnoreCase(name)) {
+				to.set(name, values);
+			}
+		});
+	}
+
+	private static boolean hasBody(HttpHeaders headers) {
+		return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
+	}
+
+	/**
+	 * Hands a request-body buffer to Netty, which releases it once written. A Netty server's
+	 * buffer goes as it is and a heap buffer is wrapped; only a pooled buffer of another kind,
+	 * which must go back to its own pool now, is copied.
+	 * @param buffer the buffer the server produced
+	 * @return the bytes as a {@link ByteBuf}
+	 */
+	private static ByteBuf toByteBuf(DataBuffer buffer) {
+		if (buffer instanceof NettyDataBuffer netty) {
+			return netty.getNativeBuffer().touch("sluice: request body handed to the upstream connection");
+		}
+		if (buffer instanceof PooledDataBuffer) {
+			try {
+				byte[] copy = new byte[buffer.readableByteCount()];
+				buffer.read(copy);
+				return Unpooled.wrappedBuffer(copy);
+			}
+			finally {
+				DataBufferUtils.release(buffer);
+			}
+		}
+		List<ByteBuffer> parts = new ArrayList<>(1);
+		try (DataBuffer.ByteBufferIterator iterator = buffer.readableByteBuffers()) {
+			iterator.forEachRemaining(parts::add);
+		}
+		return Unpooled.wrappedBuffer(parts.toArray(ByteBuffer[]::new));
+	}
+
+}

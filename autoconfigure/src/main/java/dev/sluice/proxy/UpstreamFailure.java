@@ -1,0 +1,60 @@
+package dev.sluice.proxy;
+
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.concurrent.TimeoutException;
+
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.timeout.ReadTimeoutException;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A failure to get an answer from the upstream, with the status the client gets for it: 502 when
+ * the upstream cannot be reached or breaks off, 504 when it is too slow, 503 when the connection
+ * pool is exhausted.
+ */
+public final class UpstreamFailure extends RuntimeException {
+
+	private final HttpStatus status;
+
+	private UpstreamFailure(HttpStatus status, String message, Throwable cause) {
+		super(message, cause, false, false);
+		this.status = status;
+	}
+
+	/**
+	 * Classifies an error raised while calling the upstream.
+	 * @param error the error
+	 * @return the failure
+	 */
+	static UpstreamFailure of(Throwable error) {
+		if (error instanceof UpstreamFailure failure) {
+			return failure;
+		}
+		if (error instanceof ConnectTimeoutException || error instanceof ReadTimeoutException
+				|| error instanceof TimeoutException) {
+			return new UpstreamFailure(HttpStatus.GATEWAY_TIMEOUT, "Upstream did not answer in time", error);
+		}
+		if (isPoolExhaustion(error)) {
+			return new UpstreamFailure(HttpStatus.SERVICE_UNAVAILABLE, "No upstream connection available", error);
+		}
+		if (error instanceof ConnectException || error instanceof UnknownHostException
+				|| error instanceof UnresolvedAddressException) {
+			return new UpstreamFailure(HttpStatus.BAD_GATEWAY, "Upstream is unreachable", error);
+		}
+		return new UpstreamFailure(HttpStatus.BAD_GATEWAY, "Upstream failed: " + error.getClass().getSimpleName(), error);
+	}
+
+	private static boolean isPoolExhaustion(Throwable error) {
+		// Reactor Netty shades its pool, so its exceptions are matched by name, not by type.
+		String name = error.getClass().getSimpleName();
+		return name.equals("PoolAcquireTimeoutException") || name.equals("PoolAcquirePendingLimitException");
+	}
+
+	public HttpStatus getStatus() {
+		return this.status;
+	}
+
+}

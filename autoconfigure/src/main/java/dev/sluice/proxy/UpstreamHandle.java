@@ -1,0 +1,91 @@
+package dev.sluice.proxy;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import reactor.core.publisher.Flux;
+import reactor.netty.Connection;
+import reactor.netty.http.client.HttpClientResponse;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Owns the upstream response of one exchange until its body is claimed by a writer, and disposes
+ * it on every other path. Each state change is one atomic step, so the races between client
+ * cancel, upstream arrival and a response committed by a filter all end in exactly one owner:
+ * <ul>
+ * <li>arrive after close: the connection is disposed at once (the client left first);</li>
+ * <li>close after arrive, before claim: the connection is disposed (cancel, error, or a filter
+ * that committed the response itself);</li>
+ * <li>close after claim: the writer's subscription owns the body and releases it on its own
+ * terminal signal;</li>
+ * <li>arrive after arrive (a retried attempt): the abandoned attempt is disposed.</li>
+ * </ul>
+ */
+final class UpstreamHandle {
+
+	private static final Object CLOSED = new Object();
+
+	private static final Object CLAIMED = new Object();
+
+	private final AtomicReference<Object> state = new AtomicReference<>();
+
+	/**
+	 * Records an upstream answer. Called on the connection's event loop.
+	 * @param response the status and headers
+	 * @param connection the connection that carries the body
+	 * @return whether the handle took ownership; if not the connection was disposed
+	 */
+	boolean arrive(HttpClientResponse response, Connection connection) {
+		Arrival arrival = new Arrival(response, connection);
+		for (;;) {
+			Object current = this.state.get();
+			if (current == CLOSED || current == CLAIMED) {
+				connection.dispose();
+				return false;
+			}
+			if (this.state.compareAndSet(current, arrival)) {
+				if (current instanceof Arrival abandoned) {
+					abandoned.connection().dispose();
+				}
+				return true;
+			}
+		}
+	}
+
+	/**
+	 * Returns the upstream's status and headers, if it has answered.
+	 * @return the response, or {@code null}
+	 */
+	HttpClientResponse response() {
+		return (this.state.get() instanceof Arrival arrival) ? arrival.response() : null;
+	}
+
+	/**
+	 * Returns the upstream body. The claim happens on subscription: from then on the subscriber
+	 * owns every buffer, and its cancel or error disposes the connection.
+	 * @return the body
+	 */
+	Flux<ByteBuf> body() {
+		return Flux.defer(() -> {
+			Object current = this.state.get();
+			if (current instanceof Arrival arrival && this.state.compareAndSet(current, CLAIMED)) {
+				return arrival.connection().inbound().receive();
+			}
+			return Flux.error(new IllegalStateException("Upstream body is no longer available"));
+		});
+	}
+
+	/**
+	 * Ends the handle: an unclaimed body is disposed, and a later arrival will be.
+	 */
+	void close() {
+		Object previous = this.state.getAndSet(CLOSED);
+		if (previous instanceof Arrival arrival) {
+			arrival.connection().dispose();
+		}
+	}
+
+	private record Arrival(HttpClientResponse response, Connection connection) {
+	}
+
+}

@@ -1,0 +1,69 @@
+package dev.sluice.route;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * A predicate or filter as written in configuration: a factory name and its arguments, in either
+ * Spring Cloud Gateway's shortcut form ({@code Path=/a/**,/b/**}) or its expanded form
+ * ({@code name:} plus {@code args:}).
+ */
+public abstract class NamedArgumentsDefinition {
+
+	/** Key prefix of positional arguments parsed from the shortcut form. */
+	public static final String POSITIONAL_KEY_PREFIX = "_genkey_";
+
+	/**
+	 * Name of the factory, such as "Path" or "StripPrefix".
+	 */
+	private String name;
+
+	/**
+	 * Arguments by name (expanded form) or by position (shortcut form).
+	 */
+	private Map<String, String> args = new LinkedHashMap<>();
+
+	protected NamedArgumentsDefinition() {
+	}
+
+	/**
+	 * Parses the shortcut form {@code Name=arg1,arg2}.
+	 * @param text the shortcut text
+	 */
+	protected NamedArgumentsDefinition(String text) {
+		int eq = text.indexOf('=');
+		if (eq < 0) {
+			this.name = text.trim();
+			return;
+		}
+		this.name = text.substring(0, eq).trim();
+		String[] values = StringUtils.tokenizeToStringArray(text.substring(eq + 1), ",", true, false);
+		for (int i = 0; i < values.length; i++) {
+			this.args.put(POSITIONAL_KEY_PREFIX + i, values[i]);
+		}
+	}
+
+	public String getName() {
+		return this.name;
+	}
+
+	public void setName(String name) {
+		this.name = name;
+	}
+
+	public Map<String, String> getArgs() {
+		return this.args;
+	}
+
+	public void setArgs(Map<String, String> args) {
+		this.args = args;
+	}
+
+	@Override
+	public String toString() {
+		return this.name + (this.args.isEmpty() ? "" : "=" + this.args);
+	}
+
+}

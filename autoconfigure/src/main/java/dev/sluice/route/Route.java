@@ -1,0 +1,104 @@
+package dev.sluice.route;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.sluice.filter.GatewayFilter;
+
+/**
+ * A compiled route: a predicate that selects requests, the filters they pass through and the
+ * upstream they are proxied to. Compared by identity: two compilations of one definition are two
+ * routes.
+ */
+public final class Route {
+
+	private final String id;
+
+	private final URI uri;
+
+	private final int order;
+
+	private final RoutePredicate predicate;
+
+	private final List<GatewayFilter> filters;
+
+	private final Map<String, Object> metadata;
+
+	private final Timeouts timeouts;
+
+	private final Description description;
+
+	public Route(String id, URI uri, int order, RoutePredicate predicate, List<GatewayFilter> filters,
+			Map<String, Object> metadata, Timeouts timeouts, Description description) {
+		this.id = id;
+		this.uri = uri;
+		this.order = order;
+		this.predicate = predicate;
+		this.filters = List.copyOf(filters);
+		this.metadata = Map.copyOf(metadata);
+		this.timeouts = timeouts;
+		this.description = description;
+	}
+
+	public String id() {
+		return this.id;
+	}
+
+	public URI uri() {
+		return this.uri;
+	}
+
+	public int order() {
+		return this.order;
+	}
+
+	public RoutePredicate predicate() {
+		return this.predicate;
+	}
+
+	public List<GatewayFilter> filters() {
+		return this.filters;
+	}
+
+	public Map<String, Object> metadata() {
+		return this.metadata;
+	}
+
+	public Timeouts timeouts() {
+		return this.timeouts;
+	}
+
+	public Description description() {
+		return this.description;
+	}
+
+	@Override
+	public String toString() {
+		return "Route[" + this.id + " -> " + this.uri + "]";
+	}
+
+	/**
+	 * Per-route timeouts; {@code null} means the HTTP client's default applies.
+	 *
+	 * @param connect the connect timeout
+	 * @param response the response timeout
+	 */
+	public record Timeouts(Duration connect, Duration response) {
+
+		public static final Timeouts DEFAULTS = new Timeouts(null, null);
+
+	}
+
+	/**
+	 * The predicates and filters of a route as they were configured.
+	 *
+	 * @param predicates the predicate definitions as text
+	 * @param filters the filter definitions as text
+	 */
+	public record Description(List<String> predicates, List<String> filters) {
+
+	}
+
+}

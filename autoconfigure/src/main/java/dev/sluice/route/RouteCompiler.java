@@ -1,0 +1,150 @@
+package dev.sluice.route;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.sluice.filter.GatewayFilter;
+import dev.sluice.filter.GatewayFilterFactory;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.StringUtils;
+
+/**
+ * Turns route definitions into routes, resolving predicate and filter names against the
+ * registered factories and failing with a {@link RouteDefinitionException} that names the
+ * property at fault.
+ */
+public final class RouteCompiler {
+
+	private final Map<String, RoutePredicateFactory> predicateFactories = new LinkedHashMap<>();
+
+	private final Map<String, GatewayFilterFactory> filterFactories = new LinkedHashMap<>();
+
+	public RouteCompiler(List<RoutePredicateFactory> predicateFactories, List<GatewayFilterFactory> filterFactories) {
+		predicateFactories.forEach((factory) -> this.predicateFactories.put(factory.name(), factory));
+		filterFactories.forEach((factory) -> this.filterFactories.put(factory.name(), factory));
+	}
+
+	/**
+	 * Compiles definitions bound under a property prefix.
+	 * @param prefix the property that holds the list, such as {@code sluice.routes}
+	 * @param definitions the definitions
+	 * @param defaultFilters filters added to the end of every route's filters
+	 * @return the routes, in definition order
+	 */
+	public List<Route> compile(String prefix, List<RouteDefinition> definitions, List<FilterDefinition> defaultFilters) {
+		List<Route> routes = new ArrayList<>(definitions.size());
+		Set<String> ids = new HashSet<>();
+		for (int i = 0; i < definitions.size(); i++) {
+			String property = prefix + "[" + i + "]";
+			Route route = compile(property, definitions.get(i), defaultFilters);
+			if (!ids.add(route.id())) {
+				throw new RouteDefinitionException(property + ".id", "duplicate route id '" + route.id() + "'");
+			}
+			routes.add(route);
+		}
+		return routes;
+	}
+
+	Route compile(String property, RouteDefinition definition, List<FilterDefinition> defaultFilters) {
+		String id = StringUtils.hasText(definition.getId()) ? definition.getId() : property;
+		URI uri = upstreamUri(property + ".uri", definition.getUri());
+		RoutePredicate predicate = (exchange) -> true;
+		List<String> predicateText = new ArrayList<>();
+		for (int i = 0; i < definition.getPredicates().size(); i++) {
+			PredicateDefinition predicateDefinition = definition.getPredicates().get(i);
+			predicate = predicate.and(predicate(property + ".predicates[" + i + "]", predicateDefinition));
+			predicateText.add(predicateDefinition.toString());
+		}
+		List<GatewayFilter> filters = new ArrayList<>();
+		List<String> filterText = new ArrayList<>();
+		for (int i = 0; i < definition.getFilters().size(); i++) {
+			FilterDefinition filterDefinition = definition.getFilters().get(i);
+			filters.add(filter(property + ".filters[" + i + "]", filterDefinition));
+			filterText.add(filterDefinition.toString());
+		}
+		for (int i = 0; i < defaultFilters.size(); i++) {
+			filters.add(filter("sluice.default-filters[" + i + "]", defaultFilters.get(i)));
+			filterText.add(defaultFilters.get(i).toString());
+		}
+		Route.Timeouts timeouts = new Route.Timeouts(
+				duration(property + ".metadata.connect-timeout", definition.getMetadata().get("connect-timeout")),
+				duration(property + ".metadata.response-timeout", definition.getMetadata().get("response-timeout")));
+		return new Route(id, uri, definition.getOrder(), predicate, filters, definition.getMetadata(), timeouts,
+				new Route.Description(predicateText, filterText));
+	}
+
+	private RoutePredicate predicate(String property, PredicateDefinition definition) {
+		RoutePredicateFactory factory = this.predicateFactories.get(definition.getName());
+		if (factory == null) {
+			throw new RouteDefinitionException(property, "unknown predicate '" + definition.getName() + "'",
+					List.copyOf(this.predicateFactories.keySet()), null);
+		}
+		return factory.create(arguments(property, definition, factory));
+	}
+
+	private GatewayFilter filter(String property, FilterDefinition definition) {
+		GatewayFilterFactory factory = this.filterFactories.get(definition.getName());
+		if (factory == null) {
+			throw new RouteDefinitionException(property, "unknown filter '" + definition.getName() + "'",
+					List.copyOf(this.filterFactories.keySet()), null);
+		}
+		return factory.create(arguments(property, definition, factory));
+	}
+
+	private static Arguments arguments(String property, NamedArgumentsDefinition definition, ConfigurableFactory factory) {
+		return Arguments.resolve(property, definition.getArgs(), factory.argumentNames(), factory.shortcutType(),
+				factory.shortcutArgumentCount());
+	}
+
+	/**
+	 * Parses and checks an upstream URI: http or https with a host.
+	 * @param property the property for error messages
+	 * @param text the URI
+	 * @return the URI
+	 */
+	public static URI upstreamUri(String property, String text) {
+		if (!StringUtils.hasText(text)) {
+			throw new RouteDefinitionException(property, "missing upstream URI");
+		}
+		URI uri;
+		try {
+			uri = new URI(text.trim());
+		}
+		catch (URISyntaxException ex) {
+			throw new RouteDefinitionException(property, "'" + text + "' is not a valid URI: " + ex.getReason());
+		}
+		String scheme = uri.getScheme();
+		if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+			throw new RouteDefinitionException(property, "'" + text + "' must use the http or https scheme",
+					List.of("http://host:port", "https://host:port"), null);
+		}
+		if (uri.getHost() == null) {
+			throw new RouteDefinitionException(property, "'" + text + "' has no host");
+		}
+		return uri;
+	}
+
+	private static Duration duration(String property, Object value) {
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof Number number) {
+			return Duration.ofMillis(number.longValue());
+		}
+		try {
+			return DurationStyle.detectAndParse(value.toString().trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new RouteDefinitionException(property, "'" + value + "' is not a duration (use 500ms, 5s, or milliseconds)");
+		}
+	}
+
+}

@@ -1,0 +1,30 @@
+package dev.sluice.server;
+
+import io.netty.buffer.ByteBuf;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.server.reactive.ServerHttpResponse;
+
+/**
+ * Writes an upstream body, a stream of pooled Netty buffers that the writer owns, to the client's
+ * response in the way the running server can release them.
+ */
+public interface ResponseBodyWriter {
+
+	/**
+	 * Returns the strategy's name as reported by the actuator: {@code zero-copy} or {@code copy}.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * Writes the body. Every buffer the body emits is owned by the writer from then on.
+	 * @param response the client's response, status and headers already set
+	 * @param body the upstream body
+	 * @param streaming whether each buffer should reach the client as soon as it arrives
+	 * @return completion of the write
+	 */
+	Mono<Void> write(ServerHttpResponse response, Flux<ByteBuf> body, boolean streaming);
+
+}
