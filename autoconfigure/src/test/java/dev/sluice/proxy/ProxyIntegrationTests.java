@@ -99,7 +99,8 @@ class ProxyIntegrationTests {
 				.add("TE", "trailers"))
 			.get()
 			.uri("/echo/headers")
-			.responseSingle((res, body) -> body.then(Mono.just(res)))
+			.response((res, body) -> body.then(Mono.just(res)))
+			.single()
 			.block(TIMEOUT);
 		io.netty.handler.codec.http.HttpHeaders upstream = TestUpstream.get().lastRequest().headers();
 		assertThat(upstream.get("X-Custom")).isEqualTo("kept");

@@ -7,6 +7,7 @@ import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -56,7 +57,7 @@ public final class Gateway implements AutoCloseable {
 	}
 
 	public WebTestClient webTestClient() {
-		return WebTestClient.bindToServer()
+		return WebTestClient.bindToServer(new ReactorClientHttpConnector(httpClient()))
 			.baseUrl("http://127.0.0.1:" + this.port)
 			.responseTimeout(Duration.ofSeconds(20))
 			.build();

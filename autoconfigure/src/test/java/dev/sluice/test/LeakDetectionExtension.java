@@ -9,6 +9,7 @@ import io.netty.buffer.AbstractByteBuf;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,7 +21,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * module (service loader); runs Netty's detector at {@code paranoid}, so every buffer is tracked,
  * and after each test collects garbage until the detector has looked at what became unreachable.
  */
-public final class LeakDetectionExtension implements BeforeAllCallback, AfterEachCallback {
+public final class LeakDetectionExtension implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
 
 	private static final ConcurrentLinkedQueue<String> REPORTS = new ConcurrentLinkedQueue<>();
 
@@ -39,15 +40,26 @@ public final class LeakDetectionExtension implements BeforeAllCallback, AfterEac
 
 	@Override
 	public void afterEach(ExtensionContext context) throws InterruptedException {
-		List<String> reports = collect();
 		boolean expected = context.getTestMethod()
 			.map((method) -> AnnotatedElementUtils.hasAnnotation(method, ExpectLeaks.class)
 					|| AnnotatedElementUtils.hasAnnotation(method.getDeclaringClass(), ExpectLeaks.class))
 			.orElse(false);
+		check(context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName()
+				+ " " + context.getDisplayName(), expected);
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) throws InterruptedException {
+		boolean expected = AnnotatedElementUtils.hasAnnotation(context.getRequiredTestClass(), ExpectLeaks.class);
+		check("the tests of " + context.getRequiredTestClass().getSimpleName()
+				+ " (found after the last one ended)", expected);
+	}
+
+	private static void check(String during, boolean expected) throws InterruptedException {
+		List<String> reports = collect();
 		if (!reports.isEmpty() && !expected) {
 			String first = reports.get(0);
-			throw new AssertionError(reports.size() + " Netty leak report(s) during " + context.getDisplayName()
-					+ " (" + context.getRequiredTestClass().getSimpleName() + "):\n"
+			throw new AssertionError(reports.size() + " Netty leak report(s) during " + during + ":\n"
 					+ first.substring(0, Math.min(first.length(), 6000)));
 		}
 	}

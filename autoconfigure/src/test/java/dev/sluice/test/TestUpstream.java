@@ -19,6 +19,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -45,7 +46,9 @@ public final class TestUpstream {
 	private final AtomicInteger stallsClosed = new AtomicInteger();
 
 	private TestUpstream() {
+		// Own event loops: closing a gateway's context disposes Reactor Netty's global ones.
 		this.server = HttpServer.create()
+			.runOn(LoopResources.create("test-upstream", 2, true))
 			.host("127.0.0.1")
 			.port(0)
 			.route((routes) -> routes.route((request) -> true, this::handle))
@@ -165,7 +168,9 @@ public final class TestUpstream {
 		}
 		if (path.startsWith("/reset")) {
 			int bytes = intParam(query, "bytes", CHUNK);
-			response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes * 4));
+			if (!query.containsKey("chunked")) {
+				response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes * 4));
+			}
 			return response.send(generate(bytes).concatWith(Mono.delay(Duration.ofMillis(50))
 				.then(Mono.fromRunnable(() -> response.withConnection((c) -> c.channel().close())))));
 		}
