@@ -138,11 +138,10 @@ public final class TestUpstream {
 		}
 		if (path.startsWith("/crc")) {
 			CRC32 crc = new CRC32();
-			AtomicReference<Long> count = new AtomicReference<>(0L);
-			return response.sendString(request.receive().doOnNext((buf) -> {
-				count.set(count.get() + buf.readableBytes());
+			return response.sendString(request.receive().map((buf) -> {
 				crc.update(buf.nioBuffer());
-			}).then(Mono.fromSupplier(() -> count.get() + " " + crc.getValue())));
+				return (long) buf.readableBytes();
+			}).reduce(0L, Long::sum).map((count) -> count + " " + crc.getValue()));
 		}
 		if (path.startsWith("/slow")) {
 			int chunks = intParam(query, "chunks", 10);
