@@ -1,6 +1,7 @@
 package dev.sluice.autoconfigure;
 
 
+import dev.sluice.buffer.BufferTracker;
 import dev.sluice.filter.GatewayFilterFactory;
 import dev.sluice.filter.GlobalFilter;
 import dev.sluice.filter.factory.PrefixPathGatewayFilterFactory;
@@ -28,7 +29,8 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of the gateway: routes from {@code sluice.routes}, the route table, and the
  * handler that proxies matching requests.
  */
-@AutoConfiguration(after = { SluiceHttpClientAutoConfiguration.class, SluiceServerAutoConfiguration.class })
+@AutoConfiguration(after = { SluiceHttpClientAutoConfiguration.class, SluiceServerAutoConfiguration.class,
+		SluiceBufferAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(HttpClient.class)
 @ConditionalOnBooleanProperty(name = "sluice.enabled", matchIfMissing = true)
@@ -77,8 +79,9 @@ public final class SluiceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	GatewayWebHandler sluiceGatewayWebHandler(HttpClient sluiceHttpClient, ResponseWriterSelector writerSelector) {
-		return new GatewayWebHandler(sluiceHttpClient, writerSelector);
+	GatewayWebHandler sluiceGatewayWebHandler(HttpClient sluiceHttpClient, ResponseWriterSelector writerSelector,
+			ObjectProvider<BufferTracker> bufferTracker) {
+		return new GatewayWebHandler(sluiceHttpClient, writerSelector, bufferTracker.getIfAvailable(() -> BufferTracker.NONE));
 	}
 
 	@Bean

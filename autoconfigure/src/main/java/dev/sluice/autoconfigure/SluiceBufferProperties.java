@@ -1,11 +1,14 @@
 package dev.sluice.autoconfigure;
 
+import java.time.Duration;
+
 import dev.sluice.server.WriterStrategy;
+import io.netty.util.ResourceLeakDetector;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties of how the gateway handles pooled buffers.
+ * Configuration properties of how the gateway handles pooled buffers and reports leaks.
  */
 @ConfigurationProperties("sluice.buffers")
 public class SluiceBufferProperties {
@@ -16,12 +19,92 @@ public class SluiceBufferProperties {
 	 */
 	private WriterStrategy writer = WriterStrategy.AUTO;
 
+	/**
+	 * Whether to count every proxied buffer per route and exchange, and record leak suspects.
+	 */
+	private boolean tracking = true;
+
+	/**
+	 * Time an exchange may still hold buffers after it ended before it is recorded as a leak
+	 * suspect.
+	 */
+	private Duration leakGrace = Duration.ofSeconds(5);
+
+	/**
+	 * Maximum number of leak suspects and of Netty leak reports kept for the actuator endpoint.
+	 */
+	private int maxReports = 100;
+
+	/**
+	 * Level of Netty's buffer leak detector, on every server; Netty's own default (simple) when not
+	 * set.
+	 */
+	private ResourceLeakDetector.Level leakDetection;
+
+	private final Health health = new Health();
+
 	public WriterStrategy getWriter() {
 		return this.writer;
 	}
 
 	public void setWriter(WriterStrategy writer) {
 		this.writer = writer;
+	}
+
+	public boolean isTracking() {
+		return this.tracking;
+	}
+
+	public void setTracking(boolean tracking) {
+		this.tracking = tracking;
+	}
+
+	public Duration getLeakGrace() {
+		return this.leakGrace;
+	}
+
+	public void setLeakGrace(Duration leakGrace) {
+		this.leakGrace = leakGrace;
+	}
+
+	public int getMaxReports() {
+		return this.maxReports;
+	}
+
+	public void setMaxReports(int maxReports) {
+		this.maxReports = maxReports;
+	}
+
+	public ResourceLeakDetector.Level getLeakDetection() {
+		return this.leakDetection;
+	}
+
+	public void setLeakDetection(ResourceLeakDetector.Level leakDetection) {
+		this.leakDetection = leakDetection;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * Health contributor properties.
+	 */
+	public static class Health {
+
+		/**
+		 * Whether a DOWN "bufferLeaks" health contributor makes the aggregate health status DOWN.
+		 */
+		private boolean affectsStatus;
+
+		public boolean isAffectsStatus() {
+			return this.affectsStatus;
+		}
+
+		public void setAffectsStatus(boolean affectsStatus) {
+			this.affectsStatus = affectsStatus;
+		}
+
 	}
 
 }

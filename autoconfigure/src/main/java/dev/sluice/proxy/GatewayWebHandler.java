@@ -3,12 +3,15 @@ package dev.sluice.proxy;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
+import dev.sluice.buffer.BufferTracker;
+import dev.sluice.buffer.ExchangeBuffers;
 import dev.sluice.filter.FilterChain;
 import dev.sluice.route.Route;
 import dev.sluice.route.RouteHandlerMapping;
 import dev.sluice.route.RouteTable;
 import dev.sluice.server.ResponseWriterSelector;
 
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
 
@@ -24,23 +27,29 @@ public final class GatewayWebHandler implements WebHandler {
 
 	private final ResponseWriterSelector writers;
 
+	private final BufferTracker tracker;
+
 	private final GatewayErrorResponder errors = new GatewayErrorResponder();
 
-	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers) {
+	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, BufferTracker tracker) {
 		this.client = new ProxyClient(httpClient);
 		this.writers = writers;
+		this.tracker = tracker;
 	}
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange) {
 		RouteTable.Entry entry = exchange.getRequiredAttribute(RouteHandlerMapping.ROUTE_ENTRY);
 		Route route = entry.route();
-		ProxyCall call = new ProxyCall(this.client, route);
+		ServerHttpRequest request = exchange.getRequest();
+		ExchangeBuffers buffers = this.tracker.open(route.id(), request.getMethod().name(),
+				request.getPath().value(), this.writers.server().name());
+		ProxyCall call = new ProxyCall(this.client, route, buffers);
 		return new FilterChain(entry.filters(), call::send).filter(exchange)
 			.then(Mono.defer(() -> call.writeBody(this.writers.writer())))
 			.onErrorResume(UpstreamFailure.class,
 					(failure) -> this.errors.respond(call.exchangeOr(exchange), route, failure))
-			.doFinally((signal) -> call.close());
+			.doFinally(call::close);
 	}
 
 }

@@ -1,8 +1,11 @@
 package dev.sluice.proxy;
 
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 import reactor.netty.http.client.HttpClientResponse;
 
+import dev.sluice.buffer.ExchangeBuffers;
+import dev.sluice.buffer.ExchangeState;
 import dev.sluice.route.Route;
 import dev.sluice.server.ResponseBodyWriter;
 
@@ -22,13 +25,16 @@ final class ProxyCall {
 
 	private final Route route;
 
+	private final ExchangeBuffers buffers;
+
 	private final UpstreamHandle handle = new UpstreamHandle();
 
 	private volatile ServerWebExchange proxied;
 
-	ProxyCall(ProxyClient client, Route route) {
+	ProxyCall(ProxyClient client, Route route, ExchangeBuffers buffers) {
 		this.client = client;
 		this.route = route;
+		this.buffers = buffers;
 	}
 
 	/**
@@ -38,7 +44,7 @@ final class ProxyCall {
 	 */
 	Mono<Void> send(ServerWebExchange exchange) {
 		this.proxied = exchange;
-		return this.client.send(exchange, this.route, this.handle)
+		return this.client.send(exchange, this.route, this.handle, this.buffers)
 			.then(Mono.fromRunnable(() -> copyStatusAndHeaders(exchange.getResponse())));
 	}
 
@@ -67,7 +73,7 @@ final class ProxyCall {
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		boolean streaming = response.getHeaders().getContentLength() < 0;
-		return writer.write(response, this.handle.body(), streaming);
+		return writer.write(response, this.handle.body(), streaming, this.buffers);
 	}
 
 	ServerWebExchange exchangeOr(ServerWebExchange fallback) {
@@ -75,8 +81,17 @@ final class ProxyCall {
 		return (exchange != null) ? exchange : fallback;
 	}
 
-	void close() {
+	/**
+	 * Ends the call: an unclaimed upstream body is disposed, and the buffer account is closed.
+	 * @param signal how the exchange ended
+	 */
+	void close(SignalType signal) {
 		this.handle.close();
+		this.buffers.end(switch (signal) {
+			case ON_COMPLETE -> ExchangeState.COMPLETE;
+			case ON_ERROR -> ExchangeState.ERROR;
+			default -> ExchangeState.CANCEL;
+		});
 	}
 
 }

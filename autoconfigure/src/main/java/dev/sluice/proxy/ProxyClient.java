@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
+import dev.sluice.buffer.ExchangeBuffers;
 import dev.sluice.route.GatewayAttributes;
 import dev.sluice.route.Route;
 
@@ -41,7 +42,7 @@ final class ProxyClient {
 		this.httpClient = httpClient;
 	}
 
-	Mono<Void> send(ServerWebExchange exchange, Route route, UpstreamHandle handle) {
+	Mono<Void> send(ServerWebExchange exchange, Route route, UpstreamHandle handle, ExchangeBuffers buffers) {
 		ServerHttpRequest request = exchange.getRequest();
 		String url = upstreamUrl(route, request);
 		boolean preserveHost = Boolean.TRUE.equals(exchange.getAttribute(GatewayAttributes.PRESERVE_HOST_HEADER));
@@ -57,7 +58,7 @@ final class ProxyClient {
 				if (!hasBody(request.getHeaders())) {
 					return outbound;
 				}
-				return outbound.send(request.getBody().map(ProxyClient::toByteBuf));
+				return outbound.send(request.getBody().map((buffer) -> buffers.track(toByteBuf(buffer))));
 			})
 			.responseConnection((response, connection) -> {
 				handle.arrive(response, connection);

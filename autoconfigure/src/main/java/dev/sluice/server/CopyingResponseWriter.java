@@ -1,21 +1,29 @@
 package dev.sluice.server;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.sluice.buffer.ExchangeBuffers;
+
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
 /**
  * For Servlet containers: each upstream buffer is copied into a heap buffer the container can
  * write, and the pooled buffer goes back to Netty before the copy leaves this method, so pooled
- * memory is held for the time of one copy. Streaming responses are flushed buffer by buffer.
+ * memory is held for the time of one copy. The copies are reference-counted heap buffers that the
+ * container releases once written, so the ledger follows them to the end as on Reactor Netty.
+ * Streaming responses are flushed buffer by buffer.
  */
 final class CopyingResponseWriter implements ResponseBodyWriter {
 
-	private static final DefaultDataBufferFactory HEAP = DefaultDataBufferFactory.sharedInstance;
+	private static final UnpooledByteBufAllocator HEAP = UnpooledByteBufAllocator.DEFAULT;
+
+	private final NettyDataBufferFactory factory = new NettyDataBufferFactory(HEAP);
 
 	@Override
 	public String name() {
@@ -23,11 +31,12 @@ final class CopyingResponseWriter implements ResponseBodyWriter {
 	}
 
 	@Override
-	public Mono<Void> write(ServerHttpResponse response, Flux<ByteBuf> body, boolean streaming) {
-		Flux<DataBuffer> copies = body.map(CopyingResponseWriter::copy);
+	public Mono<Void> write(ServerHttpResponse response, Flux<ByteBuf> body, boolean streaming,
+			ExchangeBuffers account) {
+		Flux<DataBuffer> copies = body.map((buffer) -> this.factory.wrap(account.track(copy(buffer))));
 		if (streaming) {
 			// An empty first buffer commits the response, so the client gets the headers now.
-			return response.writeAndFlushWith(copies.startWith(HEAP.allocateBuffer(0)).map(Mono::just));
+			return response.writeAndFlushWith(copies.startWith(this.factory.wrap(Unpooled.EMPTY_BUFFER)).map(Mono::just));
 		}
 		return response.writeWith(copies);
 	}
@@ -36,10 +45,10 @@ final class CopyingResponseWriter implements ResponseBodyWriter {
 	 * Copies a buffer to the heap. The upstream connection releases the pooled buffer as soon as
 	 * this returns: that release is the named hand-back point of this writer.
 	 */
-	private static DataBuffer copy(ByteBuf buffer) {
-		byte[] bytes = new byte[buffer.readableBytes()];
-		buffer.getBytes(buffer.readerIndex(), bytes);
-		return HEAP.wrap(bytes);
+	private static ByteBuf copy(ByteBuf buffer) {
+		ByteBuf copy = HEAP.heapBuffer(buffer.readableBytes());
+		copy.writeBytes(buffer, buffer.readerIndex(), buffer.readableBytes());
+		return copy.touch("sluice: heap copy handed to the Servlet container, released once written");
 	}
 
 }

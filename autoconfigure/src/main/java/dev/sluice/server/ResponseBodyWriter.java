@@ -1,6 +1,8 @@
 package dev.sluice.server;
 
 import io.netty.buffer.ByteBuf;
+
+import dev.sluice.buffer.ExchangeBuffers;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,8 +25,9 @@ public interface ResponseBodyWriter {
 	 * @param response the client's response, status and headers already set
 	 * @param body the upstream body
 	 * @param streaming whether each buffer should reach the client as soon as it arrives
+	 * @param buffers the exchange's buffer account; every buffer handed to the server is tracked
 	 * @return completion of the write
 	 */
-	Mono<Void> write(ServerHttpResponse response, Flux<ByteBuf> body, boolean streaming);
+	Mono<Void> write(ServerHttpResponse response, Flux<ByteBuf> body, boolean streaming, ExchangeBuffers buffers);
 
 }

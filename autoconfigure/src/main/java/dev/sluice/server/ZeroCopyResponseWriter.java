@@ -6,6 +6,8 @@ import io.netty.buffer.Unpooled;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.sluice.buffer.ExchangeBuffers;
+
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -24,9 +26,10 @@ final class ZeroCopyResponseWriter implements ResponseBodyWriter {
 	}
 
 	@Override
-	public Mono<Void> write(ServerHttpResponse response, Flux<ByteBuf> body, boolean streaming) {
-		Flux<DataBuffer> buffers = body.map((buffer) -> this.factory
-			.wrap(buffer.retain().touch("sluice: upstream body handed to the server, released after flush")));
+	public Mono<Void> write(ServerHttpResponse response, Flux<ByteBuf> body, boolean streaming,
+			ExchangeBuffers account) {
+		Flux<DataBuffer> buffers = body.map((buffer) -> this.factory.wrap(account
+			.track(buffer.retain().touch("sluice: upstream body handed to the server, released after flush"))));
 		if (streaming) {
 			// An empty first buffer commits the response, so the client gets the headers now.
 			buffers = buffers.startWith(this.factory.wrap(Unpooled.EMPTY_BUFFER));

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import dev.sluice.buffer.BufferLedger;
+import dev.sluice.buffer.BufferTracker;
 import dev.sluice.proxy.GatewayWebHandler;
 import dev.sluice.route.Route;
 import dev.sluice.route.RouteDefinitionException;
@@ -34,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SluiceAutoConfigurationTests {
 
 	private static final AutoConfigurations SLUICE = AutoConfigurations.of(SluiceAutoConfiguration.class,
-			SluiceHttpClientAutoConfiguration.class, SluiceServerAutoConfiguration.class);
+			SluiceHttpClientAutoConfiguration.class, SluiceServerAutoConfiguration.class,
+			SluiceBufferAutoConfiguration.class);
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
 		.withConfiguration(SLUICE);
@@ -48,7 +51,15 @@ class SluiceAutoConfigurationTests {
 			.hasSingleBean(ServerDetector.class)
 			.hasSingleBean(PathRoutePredicateFactory.class)
 			.hasBean("sluiceHttpClient")
-			.hasBean("sluiceConnectionProvider"));
+			.hasBean("sluiceConnectionProvider")
+			.hasSingleBean(BufferLedger.class));
+	}
+
+	@Test
+	void tracksNoBuffersWhenTrackingIsOff() {
+		this.contextRunner.withPropertyValues("sluice.buffers.tracking=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(BufferLedger.class)
+				.hasSingleBean(GatewayWebHandler.class));
 	}
 
 	@Test
@@ -215,7 +226,7 @@ class SluiceAutoConfigurationTests {
 	static class UserHandlerBeans {
 
 		final GatewayWebHandler handler = new GatewayWebHandler(HttpClient.create(),
-				new ResponseWriterSelector(WriterStrategy.AUTO));
+				new ResponseWriterSelector(WriterStrategy.AUTO), BufferTracker.NONE);
 
 		final RouteHandlerMapping mapping = new RouteHandlerMapping(new RouteTable(java.util.List::of,
 				java.util.List.of()), this.handler, 1);

@@ -1,14 +1,20 @@
 package dev.sluice.test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+
+import dev.sluice.buffer.BufferLedger;
+
+import org.springframework.core.annotation.AnnotatedElementUtils;
 
 
 /**
@@ -32,9 +38,40 @@ final class BothServersExtension implements TestTemplateInvocationContextProvide
 
 	static Gateway gateway(ExtensionContext context, ServerKind server) {
 		Class<?> testClass = context.getRequiredTestClass();
+		return classStore(context).computeIfAbsent(server, (key) -> start(testClass, server), Gateway.class);
+	}
+
+	private static ExtensionContext.Store classStore(ExtensionContext context) {
 		ExtensionContext classContext = context.getParent().flatMap(ExtensionContext::getParent).orElseThrow();
-		return classContext.getStore(NAMESPACE)
-			.computeIfAbsent(server, (key) -> start(testClass, server), Gateway.class);
+		return classContext.getStore(NAMESPACE);
+	}
+
+	/**
+	 * Fails the test if the gateway's ledger still counts outstanding buffers once its exchanges
+	 * have had a moment to finish.
+	 */
+	private static void assertNoBuffersOutstanding(ExtensionContext context, ServerKind server)
+			throws InterruptedException {
+		boolean expectLeaks = context.getTestMethod()
+			.map((method) -> AnnotatedElementUtils.hasAnnotation(method, ExpectLeaks.class)
+					|| AnnotatedElementUtils.hasAnnotation(method.getDeclaringClass(), ExpectLeaks.class))
+			.orElse(false);
+		Gateway gateway = classStore(context).get(server, Gateway.class);
+		if (expectLeaks || gateway == null) {
+			return;
+		}
+		BufferLedger ledger = gateway.context().getBeanProvider(BufferLedger.class).getIfAvailable();
+		if (ledger == null) {
+			return;
+		}
+		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+		while (ledger.totals().outstanding() != 0) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError(ledger.totals().outstanding() + " buffer(s) still outstanding in the ledger after "
+						+ context.getDisplayName() + ": " + ledger.outstanding(10));
+			}
+			Thread.sleep(10);
+		}
 	}
 
 	static Gateway start(Class<?> testClass, ServerKind server) {
@@ -52,7 +89,8 @@ final class BothServersExtension implements TestTemplateInvocationContextProvide
 
 		@Override
 		public List<Extension> getAdditionalExtensions() {
-			return List.of(new ParameterResolver() {
+			AfterEachCallback ledgerCheck = (context) -> assertNoBuffersOutstanding(context, this.server);
+			return List.of(ledgerCheck, new ParameterResolver() {
 
 				@Override
 				public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {

@@ -1,11 +1,9 @@
 package dev.sluice.test;
 
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.netty.buffer.AbstractByteBuf;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
@@ -13,6 +11,8 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+
+import dev.sluice.buffer.NettyLeakReports;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
@@ -27,7 +27,9 @@ public final class LeakDetectionExtension implements BeforeAllCallback, AfterEac
 
 	static {
 		ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
-		byteBufLeakDetector().setLeakListener((type, records) -> REPORTS.add("LEAK of " + type + ":\n" + records));
+		// The same recorder the gateway uses: Netty's detector takes one listener per JVM.
+		NettyLeakReports.get().addListener((report) -> REPORTS.add("LEAK of " + report.resourceType() + ":\n"
+				+ report.records()));
 	}
 
 	@Override
@@ -84,18 +86,6 @@ public final class LeakDetectionExtension implements BeforeAllCallback, AfterEac
 			reports.add(report);
 		}
 		return reports;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static ResourceLeakDetector<ByteBuf> byteBufLeakDetector() {
-		try {
-			Field field = AbstractByteBuf.class.getDeclaredField("leakDetector");
-			field.setAccessible(true);
-			return (ResourceLeakDetector<ByteBuf>) field.get(null);
-		}
-		catch (ReflectiveOperationException ex) {
-			throw new IllegalStateException("Cannot reach Netty's ByteBuf leak detector", ex);
-		}
 	}
 
 }

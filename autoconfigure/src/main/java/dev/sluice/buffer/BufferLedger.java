@@ -1,0 +1,146 @@
+package dev.sluice.buffer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Counts every buffer the proxy takes from an upstream response or sends upstream, in total, per
+ * route and per exchange, and records a {@link LeakSuspect} when an exchange has ended and still
+ * holds buffers a grace period later. Deterministic: it watches releases, not the garbage
+ * collector.
+ */
+public final class BufferLedger implements BufferTracker {
+
+	private final BufferCounters total = new BufferCounters();
+
+	private final Map<String, BufferCounters> routes = new ConcurrentHashMap<>();
+
+	private final Set<ExchangeRecord> holding = ConcurrentHashMap.newKeySet();
+
+	private final Deque<LeakSuspect> suspects = new ArrayDeque<>();
+
+	private final List<Consumer<LeakSuspect>> suspectListeners = new CopyOnWriteArrayList<>();
+
+	private final Duration grace;
+
+	private final int maxSuspects;
+
+	private final Scheduler scheduler;
+
+	public BufferLedger(Duration grace, int maxSuspects) {
+		this(grace, maxSuspects, Schedulers.parallel());
+	}
+
+	BufferLedger(Duration grace, int maxSuspects, Scheduler scheduler) {
+		this.grace = grace;
+		this.maxSuspects = maxSuspects;
+		this.scheduler = scheduler;
+	}
+
+	@Override
+	public ExchangeBuffers open(String routeId, String method, String path, String server) {
+		BufferCounters counters = this.routes.computeIfAbsent(routeId, (id) -> new BufferCounters());
+		return new ExchangeRecord(this, counters, routeId, method, path, server);
+	}
+
+	public BufferFigures totals() {
+		return this.total.figures();
+	}
+
+	/**
+	 * Returns the figures of each route that has carried buffers, by route id.
+	 * @return the figures
+	 */
+	public Map<String, BufferFigures> routes() {
+		Map<String, BufferFigures> figures = new TreeMap<>();
+		this.routes.forEach((id, counters) -> figures.put(id, counters.figures()));
+		return figures;
+	}
+
+	/**
+	 * Returns the exchanges that hold buffers now, oldest first.
+	 * @param limit how many at most
+	 * @return the exchanges
+	 */
+	public List<OutstandingExchange> outstanding(int limit) {
+		return this.holding.stream()
+			.sorted(Comparator.comparingLong(ExchangeRecord::startedNanos))
+			.limit(limit)
+			.map(ExchangeRecord::describe)
+			.toList();
+	}
+
+	/**
+	 * Returns the recorded leak suspects, newest last.
+	 * @return the suspects
+	 */
+	public List<LeakSuspect> suspects() {
+		synchronized (this.suspects) {
+			return new ArrayList<>(this.suspects);
+		}
+	}
+
+	public void clearSuspects() {
+		synchronized (this.suspects) {
+			this.suspects.clear();
+		}
+	}
+
+	/**
+	 * Registers a callback for each new suspect, for metrics.
+	 * @param listener the callback
+	 */
+	public void onSuspect(Consumer<LeakSuspect> listener) {
+		this.suspectListeners.add(listener);
+	}
+
+	public Duration grace() {
+		return this.grace;
+	}
+
+	BufferCounters total() {
+		return this.total;
+	}
+
+	void holding(ExchangeRecord exchange) {
+		this.holding.add(exchange);
+	}
+
+	void notHolding(ExchangeRecord exchange) {
+		this.holding.remove(exchange);
+	}
+
+	void checkAfterGrace(ExchangeRecord exchange) {
+		this.scheduler.schedule(() -> check(exchange), this.grace.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void check(ExchangeRecord exchange) {
+		if (!exchange.stillHoldsAfterEnd() || !exchange.markSuspected()) {
+			return;
+		}
+		LeakSuspect suspect = new LeakSuspect(Instant.now(), exchange.describe());
+		synchronized (this.suspects) {
+			if (this.suspects.size() == this.maxSuspects) {
+				this.suspects.removeFirst();
+			}
+			this.suspects.addLast(suspect);
+		}
+		this.suspectListeners.forEach((listener) -> listener.accept(suspect));
+	}
+
+}
