@@ -31,7 +31,9 @@ final class GatewayErrorResponder {
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
-			return Mono.error(failure);
+			// The status is gone: abort the response so that a truncated body never reads as
+			// complete. The server closes the connection when the handler fails.
+			return Mono.error(failure.detached());
 		}
 		HttpStatus status = failure.getStatus();
 		String json = "{\"status\":" + status.value() + ",\"error\":\"" + status.getReasonPhrase()

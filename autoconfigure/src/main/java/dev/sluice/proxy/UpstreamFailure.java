@@ -53,6 +53,20 @@ public final class UpstreamFailure extends RuntimeException {
 		return name.equals("PoolAcquireTimeoutException") || name.equals("PoolAcquirePendingLimitException");
 	}
 
+	/**
+	 * Returns this failure without its cause, for a response that is already committed. Spring
+	 * swallows an error whose root cause reads like a departed client ("Connection reset by
+	 * peer"), and would then finish a truncated response as if it were complete; an upstream reset
+	 * has exactly that message, so the error that aborts the response must not carry it.
+	 * @return the failure to propagate to the server
+	 */
+	UpstreamFailure detached() {
+		Throwable cause = getCause();
+		String message = getMessage() + " after the response was committed"
+				+ ((cause != null) ? " (" + cause.getClass().getSimpleName() + ")" : "");
+		return new UpstreamFailure(this.status, message, null);
+	}
+
 	public HttpStatus getStatus() {
 		return this.status;
 	}

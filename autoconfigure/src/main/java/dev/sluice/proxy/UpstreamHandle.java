@@ -69,7 +69,9 @@ final class UpstreamHandle {
 		return Flux.defer(() -> {
 			Object current = this.state.get();
 			if (current instanceof Arrival arrival && this.state.compareAndSet(current, CLAIMED)) {
-				return arrival.connection().inbound().receive();
+				// A failure of the body is an upstream failure too: a reset can arrive before the
+				// first byte, while the response can still become a clean 502.
+				return arrival.connection().inbound().receive().onErrorMap(UpstreamFailure::of);
 			}
 			return Flux.error(new IllegalStateException("Upstream body is no longer available"));
 		});

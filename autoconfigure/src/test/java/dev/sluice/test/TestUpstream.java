@@ -9,6 +9,7 @@ import java.util.zip.CRC32;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -170,8 +171,13 @@ public final class TestUpstream {
 			if (!query.containsKey("chunked")) {
 				response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(bytes * 4));
 			}
-			return response.send(generate(bytes).concatWith(Mono.delay(Duration.ofMillis(50))
-				.then(Mono.fromRunnable(() -> response.withConnection((c) -> c.channel().close())))));
+			long delay = intParam(query, "delayMs", 50);
+			// SO_LINGER 0: the close is a TCP reset, which also drops what the peer has not read yet.
+			return response.send(generate(bytes).concatWith(Mono.delay(Duration.ofMillis(delay))
+				.then(Mono.fromRunnable(() -> response.withConnection((c) -> {
+					c.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+					c.channel().close();
+				})))));
 		}
 		if (path.startsWith("/status/")) {
 			int code = Integer.parseInt(path.substring("/status/".length()));
