@@ -31,6 +31,8 @@ public final class SoakDriver {
 
 		final LongAdder upstreamResetRequests = new LongAdder();
 
+		final LongAdder upstreamResetsHung = new LongAdder();
+
 		final LongAdder errors = new LongAdder();
 
 		final LongAdder bytes = new LongAdder();
@@ -64,6 +66,7 @@ public final class SoakDriver {
 		long[] sizes = parseLongs(opts.getOrDefault("sizes", "1024,65536,1048576"));
 		double[] weights = cumulative(opts.getOrDefault("weights", "0.70,0.25,0.05"));
 		String resetPath = opts.getOrDefault("resetPath", "/reset/x");
+		int resetTimeoutMillis = Integer.parseInt(opts.getOrDefault("resetTimeoutMillis", "500"));
 
 		AtomicLong issued = new AtomicLong();
 		Counts counts = new Counts();
@@ -81,16 +84,24 @@ public final class SoakDriver {
 						}
 						double roll = random.nextDouble();
 						if (roll < upstreamResetShare) {
+							// A gateway must end the client's response when its upstream resets mid-body;
+							// a response that stays open past resetTimeoutMillis is counted as hung.
 							counts.upstreamResetRequests.increment();
-							Response response = connection.get(resetPath);
-							long read = response.drain(buffer, Long.MAX_VALUE, counts);
-							if (response.status == 200 && read == response.length) {
-								counts.error("reset-route-complete");
+							connection.timeout(resetTimeoutMillis);
+							try {
+								Response response = connection.get(resetPath);
+								long read = response.drain(buffer, Long.MAX_VALUE, counts);
+								if (response.status == 200 && read == response.length) {
+									counts.error("reset-route-complete");
+								}
+								else {
+									counts.upstreamResetsSeen.increment();
+								}
 							}
-							else {
-								counts.upstreamResetsSeen.increment();
+							catch (java.net.SocketTimeoutException ex) {
+								counts.upstreamResetsHung.increment();
 							}
-							connection.close(false);
+							connection.close(true);
 							connection = null;
 							continue;
 						}
@@ -164,10 +175,10 @@ public final class SoakDriver {
 		kinds.append('}');
 		System.out.printf(Locale.ROOT,
 				"{\"requests\":%d,\"seconds\":%.1f,\"ok\":%d,\"clientResets\":%d,\"upstreamResetRequests\":%d,"
-						+ "\"upstreamResetsSeen\":%d,\"errors\":%d,\"errorKinds\":%s,\"bytes\":%d,\"budget\":%d,"
+						+ "\"upstreamResetsSeen\":%d,\"upstreamResetsHung\":%d,\"errors\":%d,\"errorKinds\":%s,\"bytes\":%d,\"budget\":%d,"
 						+ "\"hitDeadline\":%b}%n",
 				done, secs, counts.ok.sum(), counts.clientResets.sum(), counts.upstreamResetRequests.sum(),
-				counts.upstreamResetsSeen.sum(), counts.errors.sum(), kinds, counts.bytes.sum(), total,
+				counts.upstreamResetsSeen.sum(), counts.upstreamResetsHung.sum(), counts.errors.sum(), kinds, counts.bytes.sum(), total,
 				done < total);
 	}
 
@@ -229,6 +240,10 @@ public final class SoakDriver {
 				.getBytes(StandardCharsets.US_ASCII));
 			this.out.flush();
 			return Response.read(this.in);
+		}
+
+		void timeout(int millis) throws IOException {
+			this.socket.setSoTimeout(millis);
 		}
 
 		/** Closes; with {@code reset}, SO_LINGER 0 makes the close a TCP RST, as a killed client's. */
@@ -337,6 +352,9 @@ public final class SoakDriver {
 				int n;
 				try {
 					n = this.in.read(buffer, 0, (int) Math.min(buffer.length, want - read));
+				}
+				catch (java.net.SocketTimeoutException ex) {
+					throw ex;
 				}
 				catch (java.net.SocketException ex) {
 					return read;
