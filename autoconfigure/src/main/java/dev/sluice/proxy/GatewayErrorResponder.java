@@ -2,6 +2,8 @@ package dev.sluice.proxy;
 
 import java.nio.charset.StandardCharsets;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import dev.sluice.route.Route;
@@ -20,7 +22,13 @@ import org.springframework.web.server.ServerWebExchange;
  */
 final class GatewayErrorResponder {
 
+	private static final Log logger = LogFactory.getLog(GatewayErrorResponder.class);
+
 	Mono<Void> respond(ServerWebExchange exchange, Route route, UpstreamFailure failure) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Route " + route.id() + ": " + failure.getMessage() + " for "
+					+ exchange.getRequest().getPath().value(), failure.getCause());
+		}
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
 			return Mono.error(failure);

@@ -26,7 +26,8 @@ final class CopyingResponseWriter implements ResponseBodyWriter {
 	public Mono<Void> write(ServerHttpResponse response, Flux<ByteBuf> body, boolean streaming) {
 		Flux<DataBuffer> copies = body.map(CopyingResponseWriter::copy);
 		if (streaming) {
-			return response.writeAndFlushWith(copies.map(Mono::just));
+			// An empty first buffer commits the response, so the client gets the headers now.
+			return response.writeAndFlushWith(copies.startWith(HEAP.allocateBuffer(0)).map(Mono::just));
 		}
 		return response.writeWith(copies);
 	}

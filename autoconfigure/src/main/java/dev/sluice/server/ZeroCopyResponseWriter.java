@@ -2,6 +2,7 @@ package dev.sluice.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -26,6 +27,10 @@ final class ZeroCopyResponseWriter implements ResponseBodyWriter {
 	public Mono<Void> write(ServerHttpResponse response, Flux<ByteBuf> body, boolean streaming) {
 		Flux<DataBuffer> buffers = body.map((buffer) -> this.factory
 			.wrap(buffer.retain().touch("sluice: upstream body handed to the server, released after flush")));
+		if (streaming) {
+			// An empty first buffer commits the response, so the client gets the headers now.
+			buffers = buffers.startWith(this.factory.wrap(Unpooled.EMPTY_BUFFER));
+		}
 		return response.writeWith(buffers);
 	}
 
