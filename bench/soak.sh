@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Soak: mixed 1 KiB / 64 KiB / 1 MiB traffic through Sluice on each server, with clients that
+# reset mid-body and an upstream that resets mid-body; then checks Netty's leak reports, the
+# ledger's outstanding count (when the ledger exists) and direct memory against its start.
+# Writes bench/out/soak.md and bench/out/soak.jsonl.
+#
+#   bench/soak.sh                       1,000,000 requests per server, at most 15 min each
+#   SOAK_REQUESTS=50000 bench/soak.sh   a shorter soak
+#
+# Environment: SOAK_SERVERS ("netty tomcat"), SOAK_REQUESTS, SOAK_MAX_SECONDS, SOAK_CONNECTIONS,
+# SOAK_WEIGHTS (of 1k,64k,1m; "0.70,0.25,0.05"), SOAK_CLIENT_RESETS (0.10), SOAK_UPSTREAM_RESETS (0.01),
+# SOAK_WARMUP_REQUESTS, SOAK_LEAK_LEVEL (advanced), SOAK_DIRECT_TOLERANCE_MIB (8), BENCH_SKIP_BUILD=1.
+source "$(dirname "$0")/lib.sh"
+
+SERVERS="${SOAK_SERVERS:-netty tomcat}"
+REQUESTS="${SOAK_REQUESTS:-1000000}"
+MAX_SECONDS="${SOAK_MAX_SECONDS:-900}"
+CONNECTIONS="${SOAK_CONNECTIONS:-32}"
+WEIGHTS="${SOAK_WEIGHTS:-0.70,0.25,0.05}"
+CLIENT_RESETS="${SOAK_CLIENT_RESETS:-0.10}"
+UPSTREAM_RESETS="${SOAK_UPSTREAM_RESETS:-0.01}"
+WARMUP_REQUESTS="${SOAK_WARMUP_REQUESTS:-30000}"
+LEAK_LEVEL="${SOAK_LEAK_LEVEL:-advanced}"
+TOLERANCE_MIB="${SOAK_DIRECT_TOLERANCE_MIB:-8}"
+RESULTS="$OUT/soak.jsonl"
+
+ensure_tools
+build_apps sluice
+mkdir -p "$WORK/soak-classes"
+javac -d "$WORK/soak-classes" "$BENCH_DIR/soak/SoakDriver.java" "$BENCH_DIR/soak/ResetUpstream.java"
+: >"$RESULTS"
+
+LEDGER_ARGS=()
+if sluice_has_tracking "$SLUICE_NETTY_JAR"; then
+	LEDGER_ARGS=(--sluice.buffers.tracking=true)
+fi
+
+driver() {
+	timeout $((MAX_SECONDS + 120)) "$JAVA_BIN" -Xmx256m -cp "$WORK/soak-classes" SoakDriver \
+		port="$TARGET_PORT" connections="$CONNECTIONS" weights="$WEIGHTS" seconds="$MAX_SECONDS" "$@"
+}
+
+start_upstream
+start_bg reset-upstream "$JAVA_BIN" -Xmx128m -cp "$WORK/soak-classes" ResetUpstream "$RESET_UPSTREAM_PORT"
+RESET_PID=$LAST_PID
+sleep 1
+kill -0 "$RESET_PID"
+
+for server in $SERVERS; do
+	case "$server" in
+		netty) jar="$SLUICE_NETTY_JAR" ;;
+		tomcat) jar="$SLUICE_TOMCAT_JAR" ;;
+		*) log "unknown server $server"; exit 1 ;;
+	esac
+	name="soak-sluice-$server"
+	log "== $name: $REQUESTS requests, at most ${MAX_SECONDS}s, leak detection $LEAK_LEVEL"
+	start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -Dio.netty.leakDetection.level="$LEAK_LEVEL" \
+		-jar "$jar" "${SLUICE_ARGS[@]}" "${LEDGER_ARGS[@]}" --sluice.buffers.leak-detection="$LEAK_LEVEL"
+	pid=$LAST_PID
+	if ! wait_http "http://$HOST:$TARGET_PORT/up/1k.bin" 120 "$pid"; then
+		echo "{\"server\":\"$server\",\"failed\":\"did not start; see bench/work/logs/$name.log\"}" >>"$RESULTS"
+		stop_pid "$pid"
+		continue
+	fi
+	log "warm-up: $WARMUP_REQUESTS requests without resets"
+	driver requests="$WARMUP_REQUESTS" clientResets=0 upstreamResets=0 >"$WORK/logs/$name-warmup.json" 2>/dev/null || true
+	sleep 3
+	memory_json '?gc=1' >/dev/null
+	mem_start=$(memory_json '?gc=1')
+	rss_start=$(rss_kb "$pid")
+	cpu_start=$(cpu_ticks "$pid")
+	log "soak; start memory $mem_start"
+	soak=$(driver requests="$REQUESTS" clientResets="$CLIENT_RESETS" upstreamResets="$UPSTREAM_RESETS" \
+		2>"$WORK/logs/$name-driver.log" | tail -1) || true
+	[ -n "$soak" ] || soak='{"failed":"driver printed nothing"}'
+	cpu_end=$(cpu_ticks "$pid")
+	mem_peak=$(memory_json)
+	log "soak done: $soak"
+	# Let cancelled exchanges settle (the ledger's grace is 5 s), collect garbage so Netty's detector
+	# can see unreleased buffers, and allocate again so it reports them.
+	sleep 10
+	memory_json '?gc=1' >/dev/null
+	driver requests=2000 clientResets=0 upstreamResets=0 >/dev/null 2>&1 || true
+	sleep 2
+	memory_json '?gc=1' >/dev/null
+	mem_end=$(memory_json '?gc=1')
+	rss_end=$(rss_kb "$pid")
+	outstanding=$(ledger_outstanding)
+	leaks=$(grep -c 'LEAK:' "$WORK/logs/$name.log" || true)
+	stop_pid "$pid"
+	cp "$WORK/logs/$name.log" "$OUT/$name.log"
+	echo "{\"server\":\"$server\",\"leakLevel\":\"$LEAK_LEVEL\",\"ledgerArgs\":\"${LEDGER_ARGS[*]:-}\",\"driver\":$soak,\"memoryStart\":$mem_start,\"memoryAfterLoad\":$mem_peak,\"memoryEnd\":$mem_end,\"rssStartKiB\":$rss_start,\"rssEndKiB\":$rss_end,\"cpuSeconds\":$(( (cpu_end - cpu_start) / CLK_TCK )),\"ledgerOutstanding\":\"$outstanding\",\"leakReports\":$leaks,\"toleranceMiB\":$TOLERANCE_MIB,\"weights\":\"$WEIGHTS\",\"clientResets\":$CLIENT_RESETS,\"upstreamResets\":$UPSTREAM_RESETS,\"connections\":$CONNECTIONS,\"budget\":$REQUESTS,\"maxSeconds\":$MAX_SECONDS}" >>"$RESULTS"
+done
+
+python3 "$BENCH_DIR/soak_report.py" "$RESULTS" "$OUT/soak.md"
+log "wrote $OUT/soak.md"

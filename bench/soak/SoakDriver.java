@@ -1,0 +1,388 @@
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Soak load for a gateway on loopback: N keep-alive connections share a bounded request budget
+ * and a deadline. Each request picks a body size by weight; a share of requests is abandoned by
+ * the client mid-body with a TCP RST, and a share goes to a route whose upstream resets mid-body.
+ * Prints one JSON line of counts at the end. JDK only: {@code java SoakDriver.java key=value ...}.
+ */
+public final class SoakDriver {
+
+	static final class Counts {
+
+		final LongAdder ok = new LongAdder();
+
+		final LongAdder clientResets = new LongAdder();
+
+		final LongAdder upstreamResetsSeen = new LongAdder();
+
+		final LongAdder upstreamResetRequests = new LongAdder();
+
+		final LongAdder upstreamResetsHung = new LongAdder();
+
+		final LongAdder errors = new LongAdder();
+
+		final LongAdder bytes = new LongAdder();
+
+		final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
+
+		void error(String kind) {
+			this.errors.increment();
+			this.errorKinds.computeIfAbsent(kind, (k) -> new LongAdder()).increment();
+		}
+
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> opts = new HashMap<>();
+		for (String arg : args) {
+			int eq = arg.indexOf('=');
+			opts.put(arg.substring(0, eq), arg.substring(eq + 1));
+		}
+		String host = opts.getOrDefault("host", "127.0.0.1");
+		if (!host.startsWith("127.")) {
+			throw new IllegalArgumentException("loopback only: " + host);
+		}
+		int port = Integer.parseInt(opts.get("port"));
+		long total = Long.parseLong(opts.getOrDefault("requests", "1000000"));
+		long deadline = System.nanoTime() + Long.parseLong(opts.getOrDefault("seconds", "900")) * 1_000_000_000L;
+		int connections = Integer.parseInt(opts.getOrDefault("connections", "32"));
+		double clientResetShare = Double.parseDouble(opts.getOrDefault("clientResets", "0.10"));
+		double upstreamResetShare = Double.parseDouble(opts.getOrDefault("upstreamResets", "0.01"));
+		String[] paths = opts.getOrDefault("paths", "/up/1k.bin,/up/64k.bin,/up/1m.bin").split(",");
+		long[] sizes = parseLongs(opts.getOrDefault("sizes", "1024,65536,1048576"));
+		double[] weights = cumulative(opts.getOrDefault("weights", "0.70,0.25,0.05"));
+		String resetPath = opts.getOrDefault("resetPath", "/reset/x");
+		int resetTimeoutMillis = Integer.parseInt(opts.getOrDefault("resetTimeoutMillis", "500"));
+
+		AtomicLong issued = new AtomicLong();
+		Counts counts = new Counts();
+		Thread[] workers = new Thread[connections];
+		long start = System.nanoTime();
+		for (int i = 0; i < connections; i++) {
+			workers[i] = new Thread(() -> {
+				Connection connection = null;
+				byte[] buffer = new byte[65536];
+				ThreadLocalRandom random = ThreadLocalRandom.current();
+				while (issued.getAndIncrement() < total && System.nanoTime() < deadline) {
+					try {
+						if (connection == null) {
+							connection = new Connection(host, port);
+						}
+						double roll = random.nextDouble();
+						if (roll < upstreamResetShare) {
+							// A gateway must end the client's response when its upstream resets mid-body;
+							// a response that stays open past resetTimeoutMillis is counted as hung.
+							counts.upstreamResetRequests.increment();
+							connection.timeout(resetTimeoutMillis);
+							try {
+								Response response = connection.get(resetPath);
+								long read = response.drain(buffer, Long.MAX_VALUE, counts);
+								if (response.status == 200 && read == response.length) {
+									counts.error("reset-route-complete");
+								}
+								else {
+									counts.upstreamResetsSeen.increment();
+								}
+							}
+							catch (java.net.SocketTimeoutException ex) {
+								counts.upstreamResetsHung.increment();
+							}
+							connection.close(true);
+							connection = null;
+							continue;
+						}
+						int pick = pick(weights, random.nextDouble());
+						Response response = connection.get(paths[pick]);
+						if (roll < upstreamResetShare + clientResetShare) {
+							long keep = (sizes[pick] > 1) ? random.nextLong(1, sizes[pick]) : 0;
+							response.drain(buffer, Math.min(keep, sizes[pick] / 2 + 1), counts);
+							connection.close(true);
+							connection = null;
+							counts.clientResets.increment();
+							continue;
+						}
+						long read = response.drain(buffer, Long.MAX_VALUE, counts);
+						if (response.status != 200) {
+							counts.error("status-" + response.status);
+						}
+						else if (read != sizes[pick]) {
+							counts.error("short-body");
+							connection.close(false);
+							connection = null;
+						}
+						else {
+							counts.ok.increment();
+						}
+						if (connection != null && response.close) {
+							connection.close(false);
+							connection = null;
+						}
+					}
+					catch (IOException ex) {
+						counts.error(ex.getClass().getSimpleName());
+						if (connection != null) {
+							connection.close(false);
+							connection = null;
+						}
+					}
+				}
+				if (connection != null) {
+					connection.close(false);
+				}
+			}, "soak-" + i);
+			workers[i].start();
+		}
+		Thread progress = new Thread(() -> {
+			while (true) {
+				try {
+					Thread.sleep(10_000);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				long done = counts.ok.sum() + counts.clientResets.sum() + counts.upstreamResetRequests.sum()
+						+ counts.errors.sum();
+				double secs = (System.nanoTime() - start) / 1e9;
+				System.err.printf(Locale.ROOT, "soak: %d requests in %.0f s (%.0f/s), %d errors%n", done, secs,
+						done / secs, counts.errors.sum());
+			}
+		});
+		progress.setDaemon(true);
+		progress.start();
+		for (Thread worker : workers) {
+			worker.join();
+		}
+		double secs = (System.nanoTime() - start) / 1e9;
+		long done = counts.ok.sum() + counts.clientResets.sum() + counts.upstreamResetRequests.sum()
+				+ counts.errors.sum() - counts.errorKinds.getOrDefault("reset-route-complete", new LongAdder()).sum();
+		StringBuilder kinds = new StringBuilder("{");
+		counts.errorKinds.forEach((kind, n) -> kinds.append(kinds.length() > 1 ? "," : "")
+			.append('"').append(kind).append("\":").append(n.sum()));
+		kinds.append('}');
+		System.out.printf(Locale.ROOT,
+				"{\"requests\":%d,\"seconds\":%.1f,\"ok\":%d,\"clientResets\":%d,\"upstreamResetRequests\":%d,"
+						+ "\"upstreamResetsSeen\":%d,\"upstreamResetsHung\":%d,\"errors\":%d,\"errorKinds\":%s,\"bytes\":%d,\"budget\":%d,"
+						+ "\"hitDeadline\":%b}%n",
+				done, secs, counts.ok.sum(), counts.clientResets.sum(), counts.upstreamResetRequests.sum(),
+				counts.upstreamResetsSeen.sum(), counts.upstreamResetsHung.sum(), counts.errors.sum(), kinds, counts.bytes.sum(), total,
+				done < total);
+	}
+
+	private static long[] parseLongs(String csv) {
+		String[] parts = csv.split(",");
+		long[] values = new long[parts.length];
+		for (int i = 0; i < parts.length; i++) {
+			values[i] = Long.parseLong(parts[i].trim());
+		}
+		return values;
+	}
+
+	private static double[] cumulative(String csv) {
+		String[] parts = csv.split(",");
+		double[] values = new double[parts.length];
+		double sum = 0;
+		for (int i = 0; i < parts.length; i++) {
+			sum += Double.parseDouble(parts[i].trim());
+			values[i] = sum;
+		}
+		for (int i = 0; i < values.length; i++) {
+			values[i] /= sum;
+		}
+		return values;
+	}
+
+	private static int pick(double[] cumulative, double roll) {
+		for (int i = 0; i < cumulative.length; i++) {
+			if (roll < cumulative[i]) {
+				return i;
+			}
+		}
+		return cumulative.length - 1;
+	}
+
+	/** One keep-alive HTTP/1.1 connection. */
+	static final class Connection {
+
+		private final Socket socket;
+
+		private final InputStream in;
+
+		private final OutputStream out;
+
+		private final String host;
+
+		Connection(String host, int port) throws IOException {
+			this.host = host + ":" + port;
+			this.socket = new Socket();
+			this.socket.connect(new InetSocketAddress(host, port), 5_000);
+			this.socket.setSoTimeout(30_000);
+			this.socket.setTcpNoDelay(true);
+			this.in = new BufferedInputStream(this.socket.getInputStream(), 65536);
+			this.out = this.socket.getOutputStream();
+		}
+
+		Response get(String path) throws IOException {
+			this.out.write(("GET " + path + " HTTP/1.1\r\nHost: " + this.host + "\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			this.out.flush();
+			return Response.read(this.in);
+		}
+
+		void timeout(int millis) throws IOException {
+			this.socket.setSoTimeout(millis);
+		}
+
+		/** Closes; with {@code reset}, SO_LINGER 0 makes the close a TCP RST, as a killed client's. */
+		void close(boolean reset) {
+			try {
+				if (reset) {
+					this.socket.setSoLinger(true, 0);
+				}
+				this.socket.close();
+			}
+			catch (IOException ex) {
+				// Closing anyway.
+			}
+		}
+
+	}
+
+	/** A response head, and a body read by Content-Length, chunks, or to the end of the stream. */
+	static final class Response {
+
+		final int status;
+
+		final long length;
+
+		final boolean chunked;
+
+		final boolean close;
+
+		private final InputStream in;
+
+		private Response(InputStream in, int status, long length, boolean chunked, boolean close) {
+			this.in = in;
+			this.status = status;
+			this.length = length;
+			this.chunked = chunked;
+			this.close = close;
+		}
+
+		static Response read(InputStream in) throws IOException {
+			String statusLine = line(in);
+			if (statusLine == null) {
+				throw new IOException("closed before status");
+			}
+			int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+			long length = -1;
+			boolean chunked = false;
+			boolean close = false;
+			String header;
+			while ((header = line(in)) != null && !header.isEmpty()) {
+				int colon = header.indexOf(':');
+				String name = header.substring(0, colon).trim().toLowerCase(Locale.ROOT);
+				String value = header.substring(colon + 1).trim();
+				switch (name) {
+					case "content-length" -> length = Long.parseLong(value);
+					case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+					case "connection" -> close = value.equalsIgnoreCase("close");
+					default -> {
+					}
+				}
+			}
+			return new Response(in, status, length, chunked, close || (length < 0 && !chunked));
+		}
+
+		/**
+		 * Reads the body, or at most {@code limit} bytes of it.
+		 * @return the body bytes read; fewer than announced when the stream ended early
+		 */
+		long drain(byte[] buffer, long limit, Counts counts) throws IOException {
+			long read = 0;
+			if (this.chunked) {
+				while (read < limit) {
+					String size = line(this.in);
+					if (size == null) {
+						break;
+					}
+					int semi = size.indexOf(';');
+					long chunk = Long.parseLong((semi < 0) ? size.trim() : size.substring(0, semi).trim(), 16);
+					if (chunk == 0) {
+						while (true) {
+							String trailer = line(this.in);
+							if (trailer == null || trailer.isEmpty()) {
+								break;
+							}
+						}
+						break;
+					}
+					long got = skip(buffer, Math.min(chunk, limit - read));
+					read += got;
+					if (got < chunk) {
+						break;
+					}
+					line(this.in);
+				}
+			}
+			else {
+				long want = (this.length < 0) ? limit : Math.min(this.length, limit);
+				read = skip(buffer, want);
+			}
+			counts.bytes.add(read);
+			return read;
+		}
+
+		private long skip(byte[] buffer, long want) throws IOException {
+			long read = 0;
+			while (read < want) {
+				int n;
+				try {
+					n = this.in.read(buffer, 0, (int) Math.min(buffer.length, want - read));
+				}
+				catch (java.net.SocketTimeoutException ex) {
+					throw ex;
+				}
+				catch (java.net.SocketException ex) {
+					return read;
+				}
+				if (n < 0) {
+					break;
+				}
+				read += n;
+			}
+			return read;
+		}
+
+		private static String line(InputStream in) throws IOException {
+			StringBuilder line = new StringBuilder(64);
+			int b;
+			while ((b = in.read()) != -1) {
+				if (b == '\n') {
+					int end = line.length();
+					if (end > 0 && line.charAt(end - 1) == '\r') {
+						line.setLength(end - 1);
+					}
+					return line.toString();
+				}
+				line.append((char) b);
+			}
+			return (line.length() == 0) ? null : line.toString();
+		}
+
+	}
+
+}
