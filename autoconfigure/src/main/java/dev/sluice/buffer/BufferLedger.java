@@ -36,6 +36,8 @@ public final class BufferLedger implements BufferTracker {
 
 	private final List<Consumer<LeakSuspect>> suspectListeners = new CopyOnWriteArrayList<>();
 
+	private final List<Consumer<String>> routeListeners = new CopyOnWriteArrayList<>();
+
 	private final Duration grace;
 
 	private final int maxSuspects;
@@ -54,7 +56,11 @@ public final class BufferLedger implements BufferTracker {
 
 	@Override
 	public ExchangeBuffers open(String routeId, String method, String path, String server) {
-		BufferCounters counters = this.routes.computeIfAbsent(routeId, (id) -> new BufferCounters());
+		BufferCounters counters = this.routes.get(routeId);
+		if (counters == null) {
+			counters = this.routes.computeIfAbsent(routeId, (id) -> new BufferCounters());
+			this.routeListeners.forEach((listener) -> listener.accept(routeId));
+		}
 		return new ExchangeRecord(this, counters, routeId, method, path, server);
 	}
 
@@ -70,6 +76,25 @@ public final class BufferLedger implements BufferTracker {
 		Map<String, BufferFigures> figures = new TreeMap<>();
 		this.routes.forEach((id, counters) -> figures.put(id, counters.figures()));
 		return figures;
+	}
+
+	/**
+	 * Returns the figures of one route.
+	 * @param routeId the route id
+	 * @return the figures, or {@code null} if the route has carried no buffers
+	 */
+	public BufferFigures route(String routeId) {
+		BufferCounters counters = this.routes.get(routeId);
+		return (counters != null) ? counters.figures() : null;
+	}
+
+	/**
+	 * Registers a callback for each route the ledger sees for the first time, for metrics.
+	 * @param listener the callback, also called at once for the routes already seen
+	 */
+	public void onRoute(Consumer<String> listener) {
+		this.routeListeners.add(listener);
+		this.routes.keySet().forEach(listener);
 	}
 
 	/**

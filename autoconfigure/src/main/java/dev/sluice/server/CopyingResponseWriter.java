@@ -1,8 +1,8 @@
 package dev.sluice.server;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -14,14 +14,15 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 
 /**
  * For Servlet containers: each upstream buffer is copied into a heap buffer the container can
- * write, and the pooled buffer goes back to Netty before the copy leaves this method, so pooled
- * memory is held for the time of one copy. The copies are reference-counted heap buffers that the
- * container releases once written, so the ledger follows them to the end as on Reactor Netty.
- * Streaming responses are flushed buffer by buffer.
+ * write, and the pooled direct buffer goes back to Netty before the copy leaves this method, so
+ * direct memory is held for the time of one copy. The copies come from Netty's pooled heap and are
+ * released by the container once written (Spring's Servlet adapter releases every buffer it
+ * writes or drops), so the ledger and Netty's leak detector follow them to the end as on Reactor
+ * Netty. Streaming responses are flushed buffer by buffer.
  */
 final class CopyingResponseWriter implements ResponseBodyWriter {
 
-	private static final UnpooledByteBufAllocator HEAP = UnpooledByteBufAllocator.DEFAULT;
+	private static final ByteBufAllocator HEAP = ByteBufAllocator.DEFAULT;
 
 	private final NettyDataBufferFactory factory = new NettyDataBufferFactory(HEAP);
 

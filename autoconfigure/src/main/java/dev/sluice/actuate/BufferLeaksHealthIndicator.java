@@ -1,0 +1,54 @@
+package dev.sluice.actuate;
+
+import java.util.List;
+
+import dev.sluice.buffer.BufferLedger;
+import dev.sluice.buffer.LeakSuspect;
+import dev.sluice.buffer.NettyLeakReport;
+import dev.sluice.buffer.NettyLeakReports;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+/**
+ * Health of the gateway's buffers: UP, or a failing status with details while leak suspects or
+ * Netty leak reports are recorded. By default the failing status is {@code LEAK_SUSPECTED}, which
+ * Boot's aggregation ignores, so a leak does not take the application out of service; with
+ * {@code sluice.buffers.health.affects-status=true} it is {@code DOWN}.
+ */
+public class BufferLeaksHealthIndicator implements HealthIndicator {
+
+	/** The status reported by default while leaks are suspected; not counted in the aggregate. */
+	public static final Status LEAK_SUSPECTED = new Status("LEAK_SUSPECTED",
+			"Buffers were leaked; see /actuator/leaks");
+
+	private final BufferLedger ledger;
+
+	private final NettyLeakReports nettyReports;
+
+	private final boolean affectsStatus;
+
+	public BufferLeaksHealthIndicator(BufferLedger ledger, NettyLeakReports nettyReports, boolean affectsStatus) {
+		this.ledger = ledger;
+		this.nettyReports = nettyReports;
+		this.affectsStatus = affectsStatus;
+	}
+
+	@Override
+	public Health health() {
+		List<LeakSuspect> suspects = (this.ledger != null) ? this.ledger.suspects() : List.of();
+		List<NettyLeakReport> reports = this.nettyReports.reports();
+		if (suspects.isEmpty() && reports.isEmpty()) {
+			return Health.up().build();
+		}
+		Health.Builder builder = Health.status(this.affectsStatus ? Status.DOWN : LEAK_SUSPECTED)
+			.withDetail("suspects", suspects.size())
+			.withDetail("nettyReports", reports.size());
+		if (!suspects.isEmpty()) {
+			builder.withDetail("latestSuspect", suspects.get(suspects.size() - 1).exchange());
+		}
+		return builder.build();
+	}
+
+}

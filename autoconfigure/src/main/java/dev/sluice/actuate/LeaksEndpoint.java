@@ -1,0 +1,79 @@
+package dev.sluice.actuate;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.sluice.buffer.BufferFigures;
+import dev.sluice.buffer.BufferLedger;
+import dev.sluice.buffer.LeakSuspect;
+import dev.sluice.buffer.NettyLeakReport;
+import dev.sluice.buffer.NettyLeakReports;
+import dev.sluice.buffer.OutstandingExchange;
+import dev.sluice.server.ResponseWriterSelector;
+import io.netty.util.ResourceLeakDetector;
+
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * {@code /actuator/leaks}: whether the gateway holds buffers, on which route, since when and why,
+ * with Netty's own leak reports and the memory figures that matter. {@code DELETE} clears the
+ * recorded suspects and reports.
+ */
+@Endpoint(id = "leaks")
+public class LeaksEndpoint {
+
+	static final int OUTSTANDING_LIMIT = 20;
+
+	private final ResponseWriterSelector writers;
+
+	private final BufferLedger ledger;
+
+	private final NettyLeakReports nettyReports;
+
+	public LeaksEndpoint(ResponseWriterSelector writers, BufferLedger ledger, NettyLeakReports nettyReports) {
+		this.writers = writers;
+		this.ledger = ledger;
+		this.nettyReports = nettyReports;
+	}
+
+	@ReadOperation
+	public LeaksReport leaks() {
+		boolean tracking = this.ledger != null;
+		return new LeaksReport(this.writers.server().name(), this.writers.writer().name(),
+				ResourceLeakDetector.getLevel().name().toLowerCase(Locale.ROOT), tracking,
+				tracking ? this.ledger.totals() : null, tracking ? this.ledger.routes() : Map.of(),
+				tracking ? this.ledger.outstanding(OUTSTANDING_LIMIT) : List.of(),
+				tracking ? this.ledger.suspects() : List.of(), this.nettyReports.reports(), MemoryFigures.now());
+	}
+
+	@DeleteOperation
+	public void clear() {
+		if (this.ledger != null) {
+			this.ledger.clearSuspects();
+		}
+		this.nettyReports.clear();
+	}
+
+	/**
+	 * The answer of {@code GET /actuator/leaks}.
+	 *
+	 * @param server the running server
+	 * @param writer the response writer in use
+	 * @param leakDetection the level of Netty's leak detector
+	 * @param tracking whether the buffer ledger is on
+	 * @param buffers the ledger's totals
+	 * @param routes the ledger's figures per route
+	 * @param outstanding exchanges holding buffers now, oldest first
+	 * @param suspects exchanges that ended and held buffers past the grace period
+	 * @param nettyReports leaks Netty's detector reported
+	 * @param memory allocator, Netty and JVM memory figures
+	 */
+	public record LeaksReport(String server, String writer, String leakDetection, boolean tracking,
+			BufferFigures buffers, Map<String, BufferFigures> routes, List<OutstandingExchange> outstanding,
+			List<LeakSuspect> suspects, List<NettyLeakReport> nettyReports, MemoryFigures memory) {
+	}
+
+}
