@@ -64,8 +64,8 @@ public final class SluiceAutoConfiguration {
 	}
 
 	@Bean
-	RouteLocator propertiesRouteLocator(RouteCompiler sluiceRouteCompiler, SluiceProperties properties) {
-		return () -> sluiceRouteCompiler.compile("sluice.routes", properties.getRoutes(), properties.getDefaultFilters());
+	PropertiesRouteLocator propertiesRouteLocator(RouteCompiler sluiceRouteCompiler, SluiceProperties properties) {
+		return new PropertiesRouteLocator(sluiceRouteCompiler, properties);
 	}
 
 	@Bean

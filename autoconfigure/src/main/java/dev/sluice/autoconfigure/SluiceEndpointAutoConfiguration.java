@@ -1,0 +1,31 @@
+package dev.sluice.autoconfigure;
+
+import dev.sluice.actuate.GatewayEndpoint;
+import dev.sluice.route.RouteTable;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of the {@code gateway} actuator endpoint.
+ */
+@AutoConfiguration(after = SluiceAutoConfiguration.class)
+@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+@ConditionalOnAvailableEndpoint(GatewayEndpoint.class)
+public final class SluiceEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(RouteTable.class)
+	GatewayEndpoint gatewayEndpoint(RouteTable routeTable, ObjectProvider<PropertiesRouteLocator> propertiesRoutes,
+			Environment environment) {
+		return new GatewayEndpoint(routeTable, propertiesRoutes.getIfAvailable(), environment);
+	}
+
+}
