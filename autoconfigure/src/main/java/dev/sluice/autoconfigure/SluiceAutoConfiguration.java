@@ -9,6 +9,7 @@ import dev.sluice.proxy.GatewayWebHandler;
 import dev.sluice.route.RouteCompiler;
 import dev.sluice.route.RouteHandlerMapping;
 import dev.sluice.route.RouteLocator;
+import dev.sluice.route.RouteLocatorBuilder;
 import dev.sluice.route.RoutePredicateFactory;
 import dev.sluice.route.RouteTable;
 import dev.sluice.route.predicate.PathRoutePredicateFactory;
@@ -61,6 +62,12 @@ public final class SluiceAutoConfiguration {
 	RouteCompiler sluiceRouteCompiler(ObjectProvider<RoutePredicateFactory> predicateFactories,
 			ObjectProvider<GatewayFilterFactory> filterFactories) {
 		return new RouteCompiler(predicateFactories.orderedStream().toList(), filterFactories.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RouteLocatorBuilder routeLocatorBuilder(RouteCompiler sluiceRouteCompiler) {
+		return new RouteLocatorBuilder(sluiceRouteCompiler);
 	}
 
 	@Bean
