@@ -156,12 +156,11 @@ class ProxyIntegrationTests {
 
 		static Mono<Exchange> of(HttpClientResponse response, ByteBufFlux body) {
 			CRC32 crc = new CRC32();
-			long[] length = new long[1];
-			return body.doOnNext((buf) -> {
-				length[0] += buf.readableBytes();
+			return body.map((buf) -> {
 				crc.update(buf.nioBuffer());
-			}).then(Mono.fromSupplier(() -> new Exchange(response.status().code(), response.responseHeaders(),
-					length[0], crc.getValue())));
+				return (long) buf.readableBytes();
+			}).reduce(0L, Long::sum).map((length) -> new Exchange(response.status().code(), response.responseHeaders(),
+					length, crc.getValue()));
 		}
 
 		String header(String name) {

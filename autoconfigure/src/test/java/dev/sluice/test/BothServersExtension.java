@@ -1,8 +1,6 @@
 package dev.sluice.test;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.extension.Extension;
@@ -12,11 +10,6 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
 
 /**
  * Runs each {@link ProxyTest} once per {@link ServerKind}. The gateway for a test class and server
@@ -44,40 +37,10 @@ final class BothServersExtension implements TestTemplateInvocationContextProvide
 			.computeIfAbsent(server, (key) -> start(testClass, server), Gateway.class);
 	}
 
-	/**
-	 * Starts a gateway application for a test class on a server.
-	 * @param testClass the class, whose {@link GatewayApp} describes the application
-	 * @param server the server
-	 * @return the running gateway
-	 */
 	static Gateway start(Class<?> testClass, ServerKind server) {
 		GatewayApp app = testClass.getAnnotation(GatewayApp.class);
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("server.port", "0");
-		properties.put("server.address", "127.0.0.1");
-		properties.put("spring.main.banner-mode", "off");
-		properties.put("upstream.uri", TestUpstream.get().uri());
-		properties.putAll(server.properties());
-		Class<?>[] configurations = new Class<?>[] { TestGatewayConfiguration.class };
-		if (app != null) {
-			for (String property : app.properties()) {
-				int eq = property.indexOf('=');
-				properties.put(property.substring(0, eq), property.substring(eq + 1));
-			}
-			configurations = Stream.concat(Stream.of(configurations), Stream.of(app.configurations()))
-				.toArray(Class<?>[]::new);
-		}
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(configurations)
-			.web(WebApplicationType.REACTIVE)
-			.properties(properties)
-			.run();
-		return new Gateway(server, context);
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class TestGatewayConfiguration {
-
+		return (app != null) ? Gateway.start(server, app.properties(), app.configurations())
+				: Gateway.start(server, new String[0]);
 	}
 
 	private record ServerInvocation(ServerKind server) implements TestTemplateInvocationContext {

@@ -1,12 +1,19 @@
 package dev.sluice.test;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -20,6 +27,32 @@ public final class Gateway implements AutoCloseable {
 	private final ConfigurableApplicationContext context;
 
 	private final int port;
+
+	/**
+	 * Starts a gateway application on a server.
+	 * @param server the server
+	 * @param properties properties as {@code key=value}; {@code ${upstream.uri}} is the test upstream
+	 * @param configurations extra configuration classes
+	 * @return the running gateway
+	 */
+	public static Gateway start(ServerKind server, String[] properties, Class<?>... configurations) {
+		Map<String, Object> all = new LinkedHashMap<>();
+		all.put("server.port", "0");
+		all.put("server.address", "127.0.0.1");
+		all.put("spring.main.banner-mode", "off");
+		all.put("upstream.uri", TestUpstream.get().uri());
+		all.putAll(server.properties());
+		for (String property : properties) {
+			int eq = property.indexOf('=');
+			all.put(property.substring(0, eq), property.substring(eq + 1));
+		}
+		Class<?>[] sources = Stream.concat(Stream.of(TestGatewayConfiguration.class), Stream.of(configurations))
+			.toArray(Class<?>[]::new);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(sources).web(WebApplicationType.REACTIVE)
+			.properties(all)
+			.run();
+		return new Gateway(server, context);
+	}
 
 	Gateway(ServerKind server, ConfigurableApplicationContext context) {
 		this.server = server;
@@ -66,6 +99,12 @@ public final class Gateway implements AutoCloseable {
 	@Override
 	public void close() {
 		this.context.close();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class TestGatewayConfiguration {
+
 	}
 
 }

@@ -155,10 +155,10 @@ public final class TestUpstream {
 			// Reduced, not then(): then() discards each buffer, and Reactor Netty's discard hook
 			// would release it a second time after the receive loop already has.
 			CRC32 crc = new CRC32();
-			return response.sendString(request.receive().reduce(0L, (count, buf) -> {
+			return response.sendString(request.receive().map((buf) -> {
 				crc.update(buf.nioBuffer());
-				return count + buf.readableBytes();
-			}).map((count) -> count + " " + crc.getValue()));
+				return (long) buf.readableBytes();
+			}).reduce(0L, Long::sum).map((count) -> count + " " + crc.getValue()));
 		}
 		if (path.startsWith("/slow")) {
 			int chunks = intParam(query, "chunks", 10);

@@ -1,0 +1,80 @@
+package dev.sluice.route;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.sluice.filter.factory.PrefixPathGatewayFilterFactory;
+import dev.sluice.filter.factory.StripPrefixGatewayFilterFactory;
+import dev.sluice.route.predicate.PathRoutePredicateFactory;
+
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Tests for {@link RouteCompiler}.
+ */
+class RouteCompilerTests {
+
+	private final RouteCompiler compiler = new RouteCompiler(List.of(new PathRoutePredicateFactory()),
+			List.of(new StripPrefixGatewayFilterFactory(), new PrefixPathGatewayFilterFactory()));
+
+	@Test
+	void compilesPathPredicatesThatCaptureTemplateVariables() {
+		Route route = compile(definition("users", "http://127.0.0.1:9000", "Path=/users/{id},/people/{id}"));
+		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/people/42/"));
+		assertThat(route.predicate().test(exchange)).isTrue();
+		assertThat(exchange.<java.util.Map<String, String>>getAttribute(GatewayAttributes.URI_TEMPLATE_VARIABLES))
+			.containsEntry("id", "42");
+		assertThat(route.predicate().test(MockServerWebExchange.from(MockServerHttpRequest.get("/other/42"))))
+			.isFalse();
+	}
+
+	@Test
+	void rejectsBadUrisNamingTheProperty() {
+		for (String uri : List.of("", "localhost:8080", "ftp://host", "http://", "http://bad host")) {
+			assertThatThrownBy(() -> compile(definition("r", uri, "Path=/**")))
+				.as(uri)
+				.isInstanceOfSatisfying(RouteDefinitionException.class,
+						(ex) -> assertThat(ex.getProperty()).isEqualTo("sluice.routes[0].uri"));
+		}
+	}
+
+	@Test
+	void rejectsUnknownPredicatesListingTheKnownOnes() {
+		assertThatThrownBy(() -> compile(definition("r", "http://h", "Paht=/**")))
+			.isInstanceOfSatisfying(RouteDefinitionException.class, (ex) -> {
+				assertThat(ex.getProperty()).isEqualTo("sluice.routes[0].predicates[0]");
+				assertThat(ex.getValidChoices()).containsExactly("Path");
+			});
+	}
+
+	@Test
+	void rejectsBadPathPatternsAndDuplicateIds() {
+		assertThatThrownBy(() -> compile(definition("r", "http://h", "Path=/a/{id")))
+			.hasMessageContaining("sluice.routes[0].predicates[0]")
+			.hasMessageContaining("not a valid path pattern");
+		assertThatThrownBy(() -> this.compiler.compile("sluice.routes",
+				List.of(definition("same", "http://h", "Path=/a"), definition("same", "http://h", "Path=/b")), List.of()))
+			.isInstanceOfSatisfying(RouteDefinitionException.class, (ex) -> {
+				assertThat(ex.getProperty()).isEqualTo("sluice.routes[1].id");
+				assertThat(ex.getProblem()).contains("duplicate route id 'same'");
+			});
+	}
+
+	private Route compile(RouteDefinition definition) {
+		return this.compiler.compile("sluice.routes", List.of(definition), List.of()).get(0);
+	}
+
+	private static RouteDefinition definition(String id, String uri, String predicate) {
+		RouteDefinition definition = new RouteDefinition();
+		definition.setId(id);
+		definition.setUri(uri);
+		definition.getPredicates().add(new PredicateDefinition(predicate));
+		return definition;
+	}
+
+}

@@ -1,0 +1,73 @@
+package dev.sluice.sample;
+
+import java.time.Duration;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The upstream the sample routes to: a small Reactor Netty server on a loopback port, started
+ * before the gateway and stopped after it.
+ */
+@Component
+class DemoUpstream implements SmartLifecycle {
+
+	private final int port;
+
+	private volatile DisposableServer server;
+
+	private volatile LoopResources loops;
+
+	DemoUpstream(@Value("${sample.upstream.port}") int port) {
+		this.port = port;
+	}
+
+	@Override
+	public void start() {
+		this.loops = LoopResources.create("demo-upstream", 1, true);
+		this.server = HttpServer.create()
+			.runOn(this.loops)
+			.host("127.0.0.1")
+			.port(this.port)
+			.route((routes) -> routes
+				.get("/hello", (request, response) -> response.sendString(Mono.just("Hello from the demo upstream\n")))
+				.get("/bytes/{size}", (request, response) -> {
+					int size = Integer.parseInt(request.param("size"));
+					return response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(size))
+						.sendByteArray(Mono.just(new byte[size]));
+				})
+				.get("/events", (request, response) -> response
+					.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
+					.sendString(Flux.interval(Duration.ofMillis(500)).take(10).map((i) -> "data: tick " + i + "\n\n")))
+				.route((request) -> request.uri().startsWith("/echo"),
+						(request, response) -> response.send(request.receive().retain())))
+			.bindNow(Duration.ofSeconds(10));
+	}
+
+	@Override
+	public void stop() {
+		this.server.disposeNow(Duration.ofSeconds(5));
+		this.loops.disposeLater().block(Duration.ofSeconds(5));
+		this.server = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.server != null;
+	}
+
+	@Override
+	public int getPhase() {
+		// Before the web server starts (and after it stops), so the gateway never routes into nothing.
+		return Integer.MIN_VALUE + 1000;
+	}
+
+}
