@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Registers the sample's extensions: a predicate and a filter factory usable by name in
- * {@code application-extensions.yml}, a global filter, and routes written in Java next to the YAML
- * ones.
+ * {@code application.yml}, a global filter that stamps every response with the upstream's time,
+ * and a route written in Java next to the YAML ones.
  */
 @Configuration(proxyBeanMethods = false)
 public class ExtensionsConfiguration {
@@ -32,7 +32,7 @@ public class ExtensionsConfiguration {
 
 	@Bean
 	RouteLocator javaRoutes(RouteLocatorBuilder builder,
-			@Value("${sample.extensions.upstream:http://localhost:9000}") String upstream) {
+			@Value("http://127.0.0.1:${sample.upstream.port}") String upstream) {
 		return builder.routes()
 			.route("java-tenant", (route) -> route.path("/java/**")
 				.predicate("Tenant", "acme")

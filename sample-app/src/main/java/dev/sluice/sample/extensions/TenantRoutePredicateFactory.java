@@ -27,7 +27,10 @@ public class TenantRoutePredicateFactory implements RoutePredicateFactory {
 	@Override
 	public RoutePredicate create(Arguments arguments) {
 		Set<String> tenants = Set.copyOf(arguments.list("tenants"));
-		return (exchange) -> tenants.contains(exchange.getRequest().getHeaders().getFirst("X-Tenant"));
+		return (exchange) -> {
+			String tenant = exchange.getRequest().getHeaders().getFirst("X-Tenant");
+			return tenant != null && tenants.contains(tenant);
+		};
 	}
 
 }
