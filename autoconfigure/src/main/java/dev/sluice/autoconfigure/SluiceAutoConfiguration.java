@@ -10,6 +10,7 @@ import dev.sluice.proxy.GatewayWebHandler;
 import dev.sluice.route.RouteCompiler;
 import dev.sluice.route.RouteHandlerMapping;
 import dev.sluice.route.RouteLocator;
+import dev.sluice.route.RouteLocatorBuilder;
 import dev.sluice.route.RoutePredicateFactory;
 import dev.sluice.route.RouteTable;
 import dev.sluice.route.predicate.PathRoutePredicateFactory;
@@ -66,8 +67,14 @@ public final class SluiceAutoConfiguration {
 	}
 
 	@Bean
-	RouteLocator propertiesRouteLocator(RouteCompiler sluiceRouteCompiler, SluiceProperties properties) {
-		return () -> sluiceRouteCompiler.compile("sluice.routes", properties.getRoutes(), properties.getDefaultFilters());
+	@ConditionalOnMissingBean
+	RouteLocatorBuilder routeLocatorBuilder(RouteCompiler sluiceRouteCompiler) {
+		return new RouteLocatorBuilder(sluiceRouteCompiler);
+	}
+
+	@Bean
+	PropertiesRouteLocator propertiesRouteLocator(RouteCompiler sluiceRouteCompiler, SluiceProperties properties) {
+		return new PropertiesRouteLocator(sluiceRouteCompiler, properties);
 	}
 
 	@Bean

@@ -2,6 +2,7 @@ package dev.sluice.route;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.util.unit.DataSize;
 import org.springframework.util.StringUtils;
 
 /**
@@ -20,7 +24,8 @@ import org.springframework.util.StringUtils;
  */
 public final class Arguments {
 
-	private static final Pattern INDEXED_KEY = Pattern.compile("(.+)\\[(\\d+)]");
+	// Lists in the expanded form: "patterns[0]" as bound from YAML, "patterns.0" as SCG documents.
+	private static final Pattern INDEXED_KEY = Pattern.compile("(.+?)(?:\\[(\\d+)]|\\.(\\d+))");
 
 	private final String property;
 
@@ -123,7 +128,9 @@ public final class Arguments {
 		if (list == null || list.isEmpty()) {
 			return defaultValue;
 		}
-		return String.join(",", list);
+		// An empty shortcut position ("AS_IN_REQUEST, Location, ,") means "not given".
+		String value = String.join(",", list);
+		return StringUtils.hasText(value) ? value : defaultValue;
 	}
 
 	/**
@@ -192,6 +199,15 @@ public final class Arguments {
 		}
 	}
 
+	/**
+	 * Returns a regular expression argument, or {@code null} when it is absent or blank.
+	 * @param name the argument name
+	 * @return the pattern, or {@code null}
+	 */
+	public Pattern optionalRegex(String name) {
+		return StringUtils.hasText(optional(name, null)) ? regex(name) : null;
+	}
+
 	public Pattern regex(String name) {
 		String value = required(name);
 		try {
@@ -211,6 +227,103 @@ public final class Arguments {
 	public RouteDefinitionException invalid(String name, String problem) {
 		return new RouteDefinitionException(this.property, problem + " (arguments: "
 				+ String.join(", ", this.declaredNames.values()) + ")");
+	}
+
+	/**
+	 * Returns an exception that names this definition, what is wrong and the values allowed.
+	 * @param name the argument name
+	 * @param problem what is wrong
+	 * @param validChoices the values the argument accepts
+	 * @return the exception to throw
+	 */
+	public RouteDefinitionException invalid(String name, String problem, List<String> validChoices) {
+		return new RouteDefinitionException(this.property, "argument '" + name + "': " + problem, validChoices, null);
+	}
+
+	/**
+	 * Returns an enum argument, matched without regard to case, dashes or underscores.
+	 * @param name the argument name
+	 * @param type the enum type
+	 * @param defaultValue the value when absent, or {@code null} if required
+	 * @param <E> the enum type
+	 * @return the constant
+	 */
+	public <E extends Enum<E>> E enumValue(String name, Class<E> type, E defaultValue) {
+		String value = (defaultValue != null) ? optional(name, null) : required(name);
+		if (value == null) {
+			return defaultValue;
+		}
+		return enumConstant(name, type, value);
+	}
+
+	/**
+	 * Converts one value to an enum constant of a type, failing with the constants as choices.
+	 * @param name the argument name, for the message
+	 * @param type the enum type
+	 * @param value the value
+	 * @param <E> the enum type
+	 * @return the constant
+	 */
+	public <E extends Enum<E>> E enumConstant(String name, Class<E> type, String value) {
+		for (E constant : type.getEnumConstants()) {
+			if (canonical(constant.name()).equals(canonical(value.trim()))) {
+				return constant;
+			}
+		}
+		throw invalid(name, "'" + value + "' is not one of the allowed values",
+				Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+	}
+
+	/**
+	 * Returns a data size argument; a bare number is read as bytes.
+	 * @param name the argument name
+	 * @param defaultValue the value when absent, or {@code null} if required
+	 * @return the size
+	 */
+	public DataSize dataSize(String name, DataSize defaultValue) {
+		String value = (defaultValue != null) ? optional(name, null) : required(name);
+		if (value == null) {
+			return defaultValue;
+		}
+		try {
+			return DataSize.parse(value.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(name, "'" + value + "' is not a data size (use 5000, 512KB or 5MB)");
+		}
+	}
+
+	/**
+	 * Returns an HTTP status argument, given as a number ({@code 404}) or a name
+	 * ({@code NOT_FOUND}).
+	 * @param name the argument name
+	 * @return the status
+	 */
+	public HttpStatusCode status(String name) {
+		return status(name, required(name));
+	}
+
+	/**
+	 * Converts one value to an HTTP status, given as a number or an {@link HttpStatus} name.
+	 * @param name the argument name, for the message
+	 * @param value the value
+	 * @return the status
+	 */
+	public HttpStatusCode status(String name, String value) {
+		String trimmed = value.trim();
+		if (!trimmed.isEmpty() && trimmed.chars().allMatch(Character::isDigit)) {
+			int code = Integer.parseInt(trimmed);
+			if (code >= 100 && code <= 999) {
+				return HttpStatusCode.valueOf(code);
+			}
+			throw invalid(name, "'" + value + "' is not an HTTP status between 100 and 999");
+		}
+		for (HttpStatus status : HttpStatus.values()) {
+			if (status.name().equalsIgnoreCase(trimmed)) {
+				return status;
+			}
+		}
+		throw invalid(name, "'" + value + "' is not an HTTP status code or name (such as 404 or NOT_FOUND)");
 	}
 
 }

@@ -61,9 +61,19 @@ public abstract class NamedArgumentsDefinition {
 		this.args = args;
 	}
 
+	/**
+	 * Returns the definition as it reads in configuration: the shortcut form when every argument
+	 * is positional ({@code Path=/a/**,/b/**}), otherwise the name and the named arguments.
+	 */
 	@Override
 	public String toString() {
-		return this.name + (this.args.isEmpty() ? "" : "=" + this.args);
+		if (this.args.isEmpty()) {
+			return this.name;
+		}
+		if (this.args.keySet().stream().allMatch((key) -> key.startsWith(POSITIONAL_KEY_PREFIX))) {
+			return this.name + "=" + String.join(",", this.args.values());
+		}
+		return this.name + "=" + this.args;
 	}
 
 }

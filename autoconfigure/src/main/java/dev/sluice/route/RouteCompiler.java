@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
@@ -85,18 +86,33 @@ public final class RouteCompiler {
 		RoutePredicateFactory factory = this.predicateFactories.get(definition.getName());
 		if (factory == null) {
 			throw new RouteDefinitionException(property, "unknown predicate '" + definition.getName() + "'",
-					List.copyOf(this.predicateFactories.keySet()), null);
+					this.predicateFactories.keySet().stream().sorted().toList(), null);
 		}
-		return factory.create(arguments(property, definition, factory));
+		return create(property, () -> factory.create(arguments(property, definition, factory)));
 	}
 
 	private GatewayFilter filter(String property, FilterDefinition definition) {
 		GatewayFilterFactory factory = this.filterFactories.get(definition.getName());
 		if (factory == null) {
 			throw new RouteDefinitionException(property, "unknown filter '" + definition.getName() + "'",
-					List.copyOf(this.filterFactories.keySet()), null);
+					this.filterFactories.keySet().stream().sorted().toList(), null);
 		}
-		return factory.create(arguments(property, definition, factory));
+		return create(property, () -> factory.create(arguments(property, definition, factory)));
+	}
+
+	/**
+	 * Runs a factory, turning any failure of a user's factory into one that names the property.
+	 */
+	private static <T> T create(String property, Supplier<T> factory) {
+		try {
+			return factory.get();
+		}
+		catch (RouteDefinitionException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw new RouteDefinitionException(property, "cannot be created: " + ex, List.of(), ex);
+		}
 	}
 
 	private static Arguments arguments(String property, NamedArgumentsDefinition definition, ConfigurableFactory factory) {

@@ -1,8 +1,11 @@
 package dev.sluice.test;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.CRC32;
@@ -46,6 +49,8 @@ public final class TestUpstream {
 
 	private final AtomicInteger stallsClosed = new AtomicInteger();
 
+	private final Map<String, AtomicInteger> flakyHits = new ConcurrentHashMap<>();
+
 	private TestUpstream() {
 		// Own event loops: closing a gateway's context disposes Reactor Netty's global ones.
 		this.server = HttpServer.create()
@@ -66,6 +71,16 @@ public final class TestUpstream {
 
 	public SeenRequest lastRequest() {
 		return this.lastRequest.get();
+	}
+
+	/**
+	 * Returns how many requests a {@code /flaky/KEY} endpoint has seen.
+	 * @param key the key
+	 * @return the count
+	 */
+	public int flakyHits(String key) {
+		AtomicInteger hits = this.flakyHits.get(key);
+		return (hits != null) ? hits.get() : 0;
 	}
 
 	public int stallsEntered() {
@@ -138,6 +153,8 @@ public final class TestUpstream {
 			return response.send(generate(size));
 		}
 		if (path.startsWith("/crc")) {
+			// Reduced, not then(): then() discards each buffer, and Reactor Netty's discard hook
+			// would release it a second time after the receive loop already has.
 			CRC32 crc = new CRC32();
 			return response.sendString(request.receive().map((buf) -> {
 				crc.update(buf.nioBuffer());
@@ -178,6 +195,26 @@ public final class TestUpstream {
 					c.channel().config().setOption(ChannelOption.SO_LINGER, 0);
 					c.channel().close();
 				})))));
+		}
+		if (path.startsWith("/flaky/")) {
+			// The first "failures" requests for a key get "status" with a sized body, later ones 200.
+			int hit = this.flakyHits.computeIfAbsent(path.substring("/flaky/".length()), (k) -> new AtomicInteger())
+				.incrementAndGet();
+			int failures = intParam(query, "failures", 1);
+			int status = (hit <= failures) ? intParam(query, "status", 503) : 200;
+			return response.status(HttpResponseStatus.valueOf(status))
+				.header("X-Attempt", Integer.toString(hit))
+				.send(generate((status == 200) ? 32 : 4 * CHUNK));
+		}
+		if (path.startsWith("/respond")) {
+			// Answers with the status and the "Name:Value" response headers the query asks for.
+			for (String header : query.getOrDefault("header", List.of())) {
+				String decoded = URLDecoder.decode(header, StandardCharsets.UTF_8);
+				int colon = decoded.indexOf(':');
+				response.addHeader(decoded.substring(0, colon), decoded.substring(colon + 1));
+			}
+			return response.status(HttpResponseStatus.valueOf(intParam(query, "status", 200)))
+				.sendString(Mono.just("responded"));
 		}
 		if (path.startsWith("/status/")) {
 			int code = Integer.parseInt(path.substring("/status/".length()));

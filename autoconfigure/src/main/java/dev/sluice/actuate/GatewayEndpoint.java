@@ -1,0 +1,125 @@
+package dev.sluice.actuate;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.sluice.autoconfigure.PropertiesRouteLocator;
+import dev.sluice.route.Route;
+import dev.sluice.route.RouteDefinitionException;
+import dev.sluice.route.RouteTable;
+import dev.sluice.server.ResponseWriterSelector;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.core.env.Environment;
+
+/**
+ * Actuator endpoint that lists the gateway's routes ({@code GET /actuator/gateway}) and reloads
+ * them from the environment ({@code POST /actuator/gateway/refresh}). Exchanges in flight keep
+ * the route they matched.
+ */
+@Endpoint(id = "gateway")
+public class GatewayEndpoint {
+
+	private final RouteTable routeTable;
+
+	private final PropertiesRouteLocator propertiesRoutes;
+
+	private final Environment environment;
+
+	private final ResponseWriterSelector writers;
+
+	/**
+	 * Creates the endpoint.
+	 * @param routeTable the routes in force
+	 * @param propertiesRoutes the routes from configuration, or {@code null} if there are none to reload
+	 * @param environment the environment routes are reloaded from
+	 * @param writers the response writer chosen for the running server
+	 */
+	public GatewayEndpoint(RouteTable routeTable, PropertiesRouteLocator propertiesRoutes, Environment environment,
+			ResponseWriterSelector writers) {
+		this.routeTable = routeTable;
+		this.propertiesRoutes = propertiesRoutes;
+		this.environment = environment;
+		this.writers = writers;
+	}
+
+	@ReadOperation
+	public GatewayDescriptor gateway() {
+		return new GatewayDescriptor(this.writers.server().name(), this.writers.writer().name(),
+				this.writers.strategy().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+				this.routeTable.routes().stream().map(RouteDescriptor::of).toList());
+	}
+
+	/**
+	 * Runs an action; {@code refresh} reloads the routes.
+	 * @param action the action
+	 * @return what the action did
+	 */
+	@WriteOperation
+	public RefreshDescriptor action(@Selector String action) {
+		if (!"refresh".equals(action)) {
+			throw new InvalidEndpointRequestException("Unknown action '" + action + "'",
+					"Unknown action '" + action + "' (valid choices: refresh)");
+		}
+		if (this.propertiesRoutes != null) {
+			try {
+				this.propertiesRoutes.reload(this.environment);
+			}
+			catch (RouteDefinitionException | BindException ex) {
+				String problem = (ex instanceof BindException bind && bind.getCause() != null)
+						? ex.getMessage() + ": " + bind.getCause().getMessage() : ex.getMessage();
+				throw new InvalidEndpointRequestException(problem, "Routes not reloaded: " + problem);
+			}
+		}
+		this.routeTable.refresh();
+		return new RefreshDescriptor(this.routeTable.routes().size());
+	}
+
+	/**
+	 * What the endpoint reports about the gateway.
+	 *
+	 * @param server the running server: {@code reactor-netty}, {@code tomcat}, ...
+	 * @param writer the response writer in use: {@code zero-copy} or {@code copy}
+	 * @param writerStrategy the configured strategy: {@code auto}, {@code zero-copy} or {@code copy}
+	 * @param routes the routes in the order they are tried
+	 */
+	public record GatewayDescriptor(String server, String writer, String writerStrategy, List<RouteDescriptor> routes) {
+	}
+
+	/**
+	 * A route as the endpoint reports it.
+	 *
+	 * @param id the route id
+	 * @param uri the upstream URI
+	 * @param order the order
+	 * @param predicates the predicates as configured
+	 * @param filters the filters as configured
+	 * @param metadata the metadata
+	 */
+	public record RouteDescriptor(String id, String uri, int order, List<String> predicates, List<String> filters,
+			Map<String, Object> metadata) {
+
+		static RouteDescriptor of(Route route) {
+			Route.Description description = route.description();
+			return new RouteDescriptor(route.id(), route.uri().toString(), route.order(),
+					(description != null) ? description.predicates() : List.of(),
+					(description != null) ? description.filters() : List.of(), route.metadata());
+		}
+
+	}
+
+	/**
+	 * The outcome of a refresh.
+	 *
+	 * @param routes how many routes are in force after it
+	 */
+	public record RefreshDescriptor(int routes) {
+	}
+
+}

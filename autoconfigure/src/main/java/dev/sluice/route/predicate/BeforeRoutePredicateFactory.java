@@ -1,0 +1,37 @@
+package dev.sluice.route.predicate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+import dev.sluice.route.Arguments;
+import dev.sluice.route.RoutePredicate;
+import dev.sluice.route.RoutePredicateFactory;
+
+/**
+ * Matches requests made before a date-time: {@code Before=2030-01-20T17:42:47.789-07:00[America/Denver]}.
+ */
+public class BeforeRoutePredicateFactory implements RoutePredicateFactory {
+
+	private final Clock clock;
+
+	public BeforeRoutePredicateFactory() {
+		this(Clock.systemUTC());
+	}
+
+	public BeforeRoutePredicateFactory(Clock clock) {
+		this.clock = clock;
+	}
+
+	@Override
+	public List<String> argumentNames() {
+		return List.of("datetime");
+	}
+
+	@Override
+	public RoutePredicate create(Arguments arguments) {
+		Instant datetime = DateTimes.instant(arguments, "datetime");
+		return (exchange) -> this.clock.instant().isBefore(datetime);
+	}
+
+}
