@@ -1,9 +1,10 @@
 package dev.sluice.proxy;
 
-import java.util.HashSet;
-import java.util.Locale;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 import org.springframework.util.StringUtils;
@@ -14,7 +15,7 @@ import org.springframework.util.StringUtils;
  */
 final class HopByHopHeaders {
 
-	private static final Set<String> ALWAYS = Set.of("connection", "keep-alive", "te", "trailer",
+	private static final Set<String> ALWAYS = caseInsensitive("connection", "keep-alive", "te", "trailer",
 			"transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate", "proxy-connection");
 
 	private HopByHopHeaders() {
@@ -31,9 +32,9 @@ final class HopByHopHeaders {
 			Iterable<String> connectionHeaderValues, BiConsumer<String, V> sink) {
 		Set<String> named = namedByConnection(connectionHeaderValues);
 		for (Map.Entry<String, V> header : headers) {
-			String lower = header.getKey().toLowerCase(Locale.ROOT);
-			if (!ALWAYS.contains(lower) && !named.contains(lower)) {
-				sink.accept(header.getKey(), header.getValue());
+			String name = header.getKey();
+			if (!ALWAYS.contains(name) && !named.contains(name)) {
+				sink.accept(name, header.getValue());
 			}
 		}
 	}
@@ -43,12 +44,20 @@ final class HopByHopHeaders {
 		for (String value : values) {
 			for (String token : StringUtils.tokenizeToStringArray(value, ",")) {
 				if (named.isEmpty()) {
-					named = new HashSet<>();
+					named = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 				}
-				named.add(token.toLowerCase(Locale.ROOT));
+				named.add(token);
 			}
 		}
 		return named;
+	}
+
+	// Header names compare without case; a case-insensitive set spares a lower-cased copy of every
+	// name on every request.
+	private static Set<String> caseInsensitive(String... names) {
+		Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+		set.addAll(List.of(names));
+		return Collections.unmodifiableSet(set);
 	}
 
 }

@@ -1,0 +1,36 @@
+package dev.sluice.proxy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link HopByHopHeaders}.
+ */
+class HopByHopHeadersTests {
+
+	@Test
+	void dropsHopByHopHeadersAndThoseTheConnectionHeaderNamesWhateverTheirCase() {
+		List<Map.Entry<String, String>> headers = List.of(Map.entry("Connection", "keep-alive, X-Hop"),
+				Map.entry("KEEP-ALIVE", "timeout=5"), Map.entry("te", "trailers"),
+				Map.entry("Transfer-Encoding", "chunked"), Map.entry("x-hop", "1"), Map.entry("Upgrade", "h2c"),
+				Map.entry("Proxy-Authorization", "Basic x"), Map.entry("X-End-To-End", "kept"),
+				Map.entry("Content-Length", "12"), Map.entry("Host", "example.org"));
+		List<String> forwarded = new ArrayList<>();
+		HopByHopHeaders.forEachEndToEnd(headers, List.of("keep-alive, X-Hop"), (name, value) -> forwarded.add(name));
+		assertThat(forwarded).containsExactly("X-End-To-End", "Content-Length", "Host");
+	}
+
+	@Test
+	void forwardsEverythingElseWhenThereIsNoConnectionHeader() {
+		List<String> forwarded = new ArrayList<>();
+		HopByHopHeaders.forEachEndToEnd(List.of(Map.entry("X-A", "1"), Map.entry("Accept", "*/*")), List.of(),
+				(name, value) -> forwarded.add(name));
+		assertThat(forwarded).containsExactly("X-A", "Accept");
+	}
+
+}
