@@ -104,6 +104,7 @@ public final class BufferLedger implements BufferTracker {
 	 */
 	public List<OutstandingExchange> outstanding(int limit) {
 		return this.holding.stream()
+			.filter(ExchangeRecord::holdsBuffers)
 			.sorted(Comparator.comparingLong(ExchangeRecord::startedNanos))
 			.limit(limit)
 			.map(ExchangeRecord::describe)

@@ -34,6 +34,8 @@ final class ExchangeRecord implements ExchangeBuffers {
 
 	private final AtomicBoolean suspected = new AtomicBoolean();
 
+	private final AtomicBoolean listed = new AtomicBoolean();
+
 	private volatile ExchangeState state = ExchangeState.RUNNING;
 
 	ExchangeRecord(BufferLedger ledger, BufferCounters routeCounters, String routeId, String method, String path,
@@ -51,11 +53,19 @@ final class ExchangeRecord implements ExchangeBuffers {
 		return new TrackedByteBuf(buffer, this);
 	}
 
+	/**
+	 * Records how the exchange ended. A running exchange is listed by the ledger from its first
+	 * buffer; an ended one only while it still holds buffers, so a streamed body does not add and
+	 * remove its exchange once per buffer.
+	 */
 	@Override
 	public void end(ExchangeState state) {
 		this.state = state;
 		if (this.outstanding.get() > 0) {
 			this.ledger.checkAfterGrace(this);
+		}
+		else {
+			unlist();
 		}
 	}
 
@@ -64,7 +74,9 @@ final class ExchangeRecord implements ExchangeBuffers {
 		this.routeCounters.acquire(bytes);
 		this.outstandingBytes.addAndGet(bytes);
 		if (this.outstanding.incrementAndGet() == 1) {
-			this.ledger.holding(this);
+			if (this.listed.compareAndSet(false, true)) {
+				this.ledger.holding(this);
+			}
 			if (this.state != ExchangeState.RUNNING) {
 				this.ledger.checkAfterGrace(this);
 			}
@@ -75,9 +87,19 @@ final class ExchangeRecord implements ExchangeBuffers {
 		this.ledger.total().release(bytes);
 		this.routeCounters.release(bytes);
 		this.outstandingBytes.addAndGet(-bytes);
-		if (this.outstanding.decrementAndGet() == 0) {
+		if (this.outstanding.decrementAndGet() == 0 && this.state != ExchangeState.RUNNING) {
+			unlist();
+		}
+	}
+
+	private void unlist() {
+		if (this.listed.compareAndSet(true, false)) {
 			this.ledger.notHolding(this);
 		}
+	}
+
+	boolean holdsBuffers() {
+		return this.outstanding.get() > 0;
 	}
 
 	boolean stillHoldsAfterEnd() {
