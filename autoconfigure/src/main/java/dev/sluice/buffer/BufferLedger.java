@@ -135,10 +135,6 @@ public final class BufferLedger implements BufferTracker {
 		this.suspectListeners.add(listener);
 	}
 
-	public Duration grace() {
-		return this.grace;
-	}
-
 	BufferCounters total() {
 		return this.total;
 	}

@@ -86,9 +86,6 @@ public final class Route {
 	 * @param response the response timeout
 	 */
 	public record Timeouts(Duration connect, Duration response) {
-
-		public static final Timeouts DEFAULTS = new Timeouts(null, null);
-
 	}
 
 	/**

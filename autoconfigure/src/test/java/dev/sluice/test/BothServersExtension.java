@@ -14,7 +14,6 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
 import dev.sluice.buffer.BufferLedger;
 
-import org.springframework.core.annotation.AnnotatedElementUtils;
 
 
 /**
@@ -52,10 +51,7 @@ final class BothServersExtension implements TestTemplateInvocationContextProvide
 	 */
 	private static void assertNoBuffersOutstanding(ExtensionContext context, ServerKind server)
 			throws InterruptedException {
-		boolean expectLeaks = context.getTestMethod()
-			.map((method) -> AnnotatedElementUtils.hasAnnotation(method, ExpectLeaks.class)
-					|| AnnotatedElementUtils.hasAnnotation(method.getDeclaringClass(), ExpectLeaks.class))
-			.orElse(false);
+		boolean expectLeaks = LeakDetectionExtension.leaksExpected(context);
 		Gateway gateway = classStore(context).get(server, Gateway.class);
 		if (expectLeaks || gateway == null) {
 			return;

@@ -42,10 +42,7 @@ public final class LeakDetectionExtension implements BeforeAllCallback, AfterEac
 
 	@Override
 	public void afterEach(ExtensionContext context) throws InterruptedException {
-		boolean expected = context.getTestMethod()
-			.map((method) -> AnnotatedElementUtils.hasAnnotation(method, ExpectLeaks.class)
-					|| AnnotatedElementUtils.hasAnnotation(method.getDeclaringClass(), ExpectLeaks.class))
-			.orElse(false);
+		boolean expected = leaksExpected(context);
 		check(context.getRequiredTestClass().getSimpleName() + "." + context.getRequiredTestMethod().getName()
 				+ " " + context.getDisplayName(), expected);
 	}
@@ -55,6 +52,18 @@ public final class LeakDetectionExtension implements BeforeAllCallback, AfterEac
 		boolean expected = AnnotatedElementUtils.hasAnnotation(context.getRequiredTestClass(), ExpectLeaks.class);
 		check("the tests of " + context.getRequiredTestClass().getSimpleName()
 				+ " (found after the last one ended)", expected);
+	}
+
+	/**
+	 * Returns whether the current test, or its class, is marked {@link ExpectLeaks}.
+	 * @param context the test's context
+	 * @return whether it leaks on purpose
+	 */
+	static boolean leaksExpected(ExtensionContext context) {
+		return context.getTestMethod()
+			.map((method) -> AnnotatedElementUtils.hasAnnotation(method, ExpectLeaks.class)
+					|| AnnotatedElementUtils.hasAnnotation(method.getDeclaringClass(), ExpectLeaks.class))
+			.orElse(false);
 	}
 
 	private static void check(String during, boolean expected) throws InterruptedException {
