@@ -1,7 +1,13 @@
 package dev.sluice.autoconfigure;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import dev.sluice.server.ResponseWriterSelector;
 import dev.sluice.server.ServerDetector;
+import dev.sluice.server.servlet.SerializedReadFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,7 +16,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration that recognizes the running server and picks the response writer for it.
@@ -31,6 +40,27 @@ public final class SluiceServerAutoConfiguration {
 	@Bean
 	ServerDetector sluiceServerDetector(ResponseWriterSelector sluiceResponseWriterSelector) {
 		return new ServerDetector(sluiceResponseWriterSelector);
+	}
+
+	/**
+	 * On Tomcat, request bodies are read through a stream whose reads run one at a time, which
+	 * keeps Spring's Servlet read publisher from losing the container's wake-up.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory")
+	static class TomcatRequestBodyConfiguration {
+
+		@Bean
+		WebServerFactoryCustomizer<TomcatReactiveWebServerFactory> sluiceSerializedReadCustomizer() {
+			return (factory) -> factory.addContextCustomizers((context) -> context
+				.addServletContainerInitializer((classes, servletContext) -> {
+					FilterRegistration.Dynamic filter = servletContext.addFilter(SerializedReadFilter.NAME,
+							new SerializedReadFilter());
+					filter.setAsyncSupported(true);
+					filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+				}, Set.of()));
+		}
+
 	}
 
 }

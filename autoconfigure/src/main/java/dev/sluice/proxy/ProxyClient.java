@@ -12,7 +12,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpMethod;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
@@ -26,7 +25,6 @@ import org.springframework.core.io.buffer.NettyDataBuffer;
 import org.springframework.core.io.buffer.PooledDataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
-import org.springframework.util.ClassUtils;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -35,9 +33,6 @@ import org.springframework.web.server.ServerWebExchange;
  * server's buffers go as they are, a Servlet container's heap buffers are wrapped.
  */
 final class ProxyClient {
-
-	private static final boolean SERVLET_API_PRESENT = ClassUtils.isPresent("jakarta.servlet.http.HttpServletRequest",
-			ProxyClient.class.getClassLoader());
 
 	private final HttpClient httpClient;
 
@@ -63,7 +58,7 @@ final class ProxyClient {
 				if (!hasBody(request.getHeaders())) {
 					return outbound;
 				}
-				return outbound.send(body(request).map((buffer) -> buffers.track(toByteBuf(buffer))));
+				return outbound.send(request.getBody().map((buffer) -> buffers.track(toByteBuf(buffer))));
 			})
 			.responseConnection((response, connection) -> {
 				handle.arrive(response, connection);
@@ -71,10 +66,6 @@ final class ProxyClient {
 			})
 			.then()
 			.onErrorMap(UpstreamFailure::of);
-	}
-
-	private static Flux<DataBuffer> body(ServerHttpRequest request) {
-		return SERVLET_API_PRESENT ? ServletRequestBody.of(request) : request.getBody();
 	}
 
 	private HttpClient client(Route route) {

@@ -1,0 +1,175 @@
+package dev.sluice.server.servlet;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
+
+/**
+ * A Servlet request body stream on which every read, and every read callback of the container,
+ * runs one at a time.
+ * <p>
+ * Spring's Servlet read publisher reads on whichever thread signals demand. While such a read is
+ * in progress it ignores the container's {@code onDataAvailable}, and the container calls
+ * {@code onDataAvailable} only once after {@code isReady()} has returned {@code false}: when the
+ * callback falls inside that window the wake-up is lost and an upload stalls with data waiting
+ * (docs/servers.md). Here the container's callbacks are queued and run by whichever thread finds
+ * the stream idle, and a readiness check from any other thread is answered {@code false} and
+ * turned into a queued callback, so the publisher can never read on two threads at once.
+ */
+public final class SerializedReadInputStream extends ServletInputStream {
+
+	private final ServletInputStream delegate;
+
+	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger wip = new AtomicInteger();
+
+	private volatile Thread owner;
+
+	private volatile ReadListener listener;
+
+	SerializedReadInputStream(ServletInputStream delegate) {
+		this.delegate = delegate;
+	}
+
+	@Override
+	public void setReadListener(ReadListener listener) {
+		this.listener = listener;
+		this.delegate.setReadListener(new SerializingReadListener());
+	}
+
+	/**
+	 * Reports whether data can be read without blocking. Only the thread that runs the queued
+	 * callbacks asks the container; any other thread gets {@code false} and a queued
+	 * {@code onDataAvailable}, which reads once nothing else does.
+	 */
+	@Override
+	public boolean isReady() {
+		if (this.owner == Thread.currentThread()) {
+			return this.delegate.isReady();
+		}
+		serially(this::dataAvailable);
+		return false;
+	}
+
+	@Override
+	public boolean isFinished() {
+		return this.delegate.isFinished();
+	}
+
+	@Override
+	public int read() throws IOException {
+		return this.delegate.read();
+	}
+
+	@Override
+	public int read(byte[] bytes, int offset, int length) throws IOException {
+		return this.delegate.read(bytes, offset, length);
+	}
+
+	@Override
+	public int read(ByteBuffer buffer) throws IOException {
+		return this.delegate.read(buffer);
+	}
+
+	@Override
+	public int readLine(byte[] bytes, int offset, int length) throws IOException {
+		return this.delegate.readLine(bytes, offset, length);
+	}
+
+	@Override
+	public int available() throws IOException {
+		return this.delegate.available();
+	}
+
+	@Override
+	public long skip(long n) throws IOException {
+		return this.delegate.skip(n);
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.delegate.close();
+	}
+
+	private void dataAvailable() {
+		ReadListener listener = this.listener;
+		try {
+			listener.onDataAvailable();
+		}
+		catch (IOException ex) {
+			listener.onError(ex);
+		}
+	}
+
+	private void allDataRead() {
+		ReadListener listener = this.listener;
+		try {
+			listener.onAllDataRead();
+		}
+		catch (IOException ex) {
+			listener.onError(ex);
+		}
+	}
+
+	private void serially(Runnable task) {
+		this.tasks.offer(task);
+		if (this.wip.getAndIncrement() != 0) {
+			return;
+		}
+		int missed = 1;
+		for (;;) {
+			this.owner = Thread.currentThread();
+			try {
+				Runnable next;
+				while ((next = this.tasks.poll()) != null) {
+					run(next);
+				}
+			}
+			finally {
+				this.owner = null;
+			}
+			missed = this.wip.addAndGet(-missed);
+			if (missed == 0) {
+				return;
+			}
+		}
+	}
+
+	private void run(Runnable task) {
+		try {
+			task.run();
+		}
+		catch (RuntimeException ex) {
+			this.listener.onError(ex);
+		}
+	}
+
+	/**
+	 * Queues the container's callbacks instead of running them beside a read in progress.
+	 */
+	private final class SerializingReadListener implements ReadListener {
+
+		@Override
+		public void onDataAvailable() {
+			serially(SerializedReadInputStream.this::dataAvailable);
+		}
+
+		@Override
+		public void onAllDataRead() {
+			serially(SerializedReadInputStream.this::allDataRead);
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			serially(() -> SerializedReadInputStream.this.listener.onError(error));
+		}
+
+	}
+
+}
