@@ -1,10 +1,17 @@
 package dev.sluice.server;
 
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.core.scheduler.Schedulers;
 
 import dev.sluice.buffer.ExchangeBuffers;
 
@@ -19,12 +26,30 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
  * released by the container once written (Spring's Servlet adapter releases every buffer it
  * writes or drops), so the ledger and Netty's leak detector follow them to the end as on Reactor
  * Netty. Streaming responses are flushed buffer by buffer.
+ * <p>
+ * Spring's Servlet response writer can drop a buffer when the client goes away at the moment a
+ * buffer is handed to it: a buffer arriving once it has completed is ignored, not released, and a
+ * write under way when the error arrives is not released either. So the copies handed over and
+ * not yet released are kept, and when the writer cancels the body or the body fails, those still
+ * unreleased a moment later are released here (docs/servers.md).
  */
 final class CopyingResponseWriter implements ResponseBodyWriter {
 
 	private static final ByteBufAllocator HEAP = ByteBufAllocator.DEFAULT;
 
+	private static final Duration RECLAIM_DELAY = Duration.ofSeconds(1);
+
 	private final NettyDataBufferFactory factory = new NettyDataBufferFactory(HEAP);
+
+	private final Duration reclaimDelay;
+
+	CopyingResponseWriter() {
+		this(RECLAIM_DELAY);
+	}
+
+	CopyingResponseWriter(Duration reclaimDelay) {
+		this.reclaimDelay = reclaimDelay;
+	}
 
 	@Override
 	public String name() {
@@ -34,12 +59,44 @@ final class CopyingResponseWriter implements ResponseBodyWriter {
 	@Override
 	public Mono<Void> write(ServerHttpResponse response, Flux<ByteBuf> body, boolean streaming,
 			ExchangeBuffers account) {
-		Flux<DataBuffer> copies = body.map((buffer) -> this.factory.wrap(account.track(copy(buffer))));
+		Queue<ByteBuf> handedOver = new ConcurrentLinkedQueue<>();
+		Flux<DataBuffer> copies = body.<DataBuffer>map((buffer) -> this.factory.wrap(handOver(account.track(copy(buffer)), handedOver)))
+			.doFinally((signal) -> {
+				if (signal != SignalType.ON_COMPLETE) {
+					Schedulers.parallel().schedule(() -> reclaim(handedOver), this.reclaimDelay.toMillis(),
+							TimeUnit.MILLISECONDS);
+				}
+			});
 		if (streaming) {
 			// An empty first buffer commits the response, so the client gets the headers now.
 			return response.writeAndFlushWith(copies.startWith(this.factory.wrap(Unpooled.EMPTY_BUFFER)).map(Mono::just));
 		}
 		return response.writeWith(copies);
+	}
+
+	/**
+	 * Keeps a copy handed to the writer until it is released, forgetting those already released.
+	 */
+	private static ByteBuf handOver(ByteBuf copy, Queue<ByteBuf> handedOver) {
+		ByteBuf oldest;
+		while ((oldest = handedOver.peek()) != null && oldest.refCnt() == 0) {
+			handedOver.poll();
+		}
+		handedOver.offer(copy);
+		return copy;
+	}
+
+	/**
+	 * Releases the copies the writer dropped. This is the named release point for a copy the
+	 * Servlet writer never wrote nor released.
+	 */
+	private static void reclaim(Queue<ByteBuf> handedOver) {
+		ByteBuf copy;
+		while ((copy = handedOver.poll()) != null) {
+			if (copy.refCnt() > 0) {
+				copy.touch("sluice: heap copy dropped by the Servlet writer, reclaimed").release();
+			}
+		}
 	}
 
 	/**
