@@ -8,7 +8,7 @@
 #
 # Environment: BENCH_TARGETS (space-separated subset), BENCH_SIZES ("1k 64k 1m"), BENCH_WARMUP,
 # BENCH_SIZE_WARMUP, BENCH_DURATION (seconds), BENCH_THREADS, BENCH_CONNECTIONS, BENCH_SKIP_BUILD=1,
-# BENCH_JVM_FLAGS, BENCH_NGINX_WORKERS.
+# BENCH_JVM_FLAGS, BENCH_NGINX_WORKERS, BENCH_SLUICE_ARGS (extra arguments for the Sluice targets).
 source "$(dirname "$0")/lib.sh"
 
 if [ "${BENCH_QUICK:-0}" = 1 ]; then

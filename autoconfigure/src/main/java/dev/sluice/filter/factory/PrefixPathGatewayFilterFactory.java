@@ -6,8 +6,6 @@ import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
 import dev.sluice.route.Arguments;
 
-import org.springframework.http.server.reactive.ServerHttpRequest;
-
 /**
  * Puts a prefix in front of the request path before it goes upstream, so {@code /users} with
  * {@code PrefixPath=/api} becomes {@code /api/users}.
@@ -26,11 +24,8 @@ public class PrefixPathGatewayFilterFactory implements GatewayFilterFactory {
 			throw arguments.invalid("prefix", "prefix '" + prefix + "' must start with '/'");
 		}
 		String normalized = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
-		return (exchange, chain) -> {
-			ServerHttpRequest request = exchange.getRequest();
-			String path = normalized + request.getURI().getRawPath();
-			return chain.filter(exchange.mutate().request(request.mutate().path(path).build()).build());
-		};
+		return (exchange, chain) -> RequestUris.withPath(exchange, chain,
+				normalized + exchange.getRequest().getURI().getRawPath());
 	}
 
 }

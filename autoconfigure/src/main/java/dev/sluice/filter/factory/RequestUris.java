@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import dev.sluice.filter.GatewayFilterChain;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -19,14 +18,21 @@ final class RequestUris {
 	}
 
 	static Mono<Void> withPath(ServerWebExchange exchange, GatewayFilterChain chain, String rawPath) {
-		ServerHttpRequest request = exchange.getRequest();
-		return chain.filter(exchange.mutate().request(request.mutate().path(rawPath).build()).build());
+		URI uri = exchange.getRequest().getURI();
+		return withUri(exchange, chain, uri, rawPath, uri.getRawQuery());
 	}
 
 	static Mono<Void> withQuery(ServerWebExchange exchange, GatewayFilterChain chain, String rawQuery) {
 		URI uri = exchange.getRequest().getURI();
-		StringBuilder text = new StringBuilder(uri.getScheme()).append("://").append(uri.getRawAuthority())
-			.append(uri.getRawPath());
+		return withUri(exchange, chain, uri, uri.getRawPath(), rawQuery);
+	}
+
+	private static Mono<Void> withUri(ServerWebExchange exchange, GatewayFilterChain chain, URI uri, String rawPath,
+			String rawQuery) {
+		StringBuilder text = new StringBuilder(128).append(uri.getScheme())
+			.append("://")
+			.append(uri.getRawAuthority())
+			.append(rawPath);
 		if (rawQuery != null && !rawQuery.isEmpty()) {
 			text.append('?').append(rawQuery);
 		}
@@ -37,7 +43,7 @@ final class RequestUris {
 		catch (URISyntaxException ex) {
 			return Mono.error(new IllegalStateException("Cannot rebuild request URI " + text, ex));
 		}
-		return chain.filter(exchange.mutate().request((request) -> request.uri(changed)).build());
+		return chain.filter(exchange.mutate().request(new RewrittenUriRequest(exchange.getRequest(), changed)).build());
 	}
 
 }

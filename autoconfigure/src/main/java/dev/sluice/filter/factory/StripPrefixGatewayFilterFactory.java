@@ -6,8 +6,6 @@ import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
 import dev.sluice.route.Arguments;
 
-import org.springframework.http.server.reactive.ServerHttpRequest;
-
 /**
  * Removes the first {@code parts} segments from the request path before it goes upstream, so
  * {@code /api/v1/users} with {@code StripPrefix=2} becomes {@code /users}. Encoding is kept.
@@ -25,11 +23,8 @@ public class StripPrefixGatewayFilterFactory implements GatewayFilterFactory {
 		if (parts < 0) {
 			throw arguments.invalid("parts", "parts must not be negative but was " + parts);
 		}
-		return (exchange, chain) -> {
-			ServerHttpRequest request = exchange.getRequest();
-			String stripped = strip(request.getURI().getRawPath(), parts);
-			return chain.filter(exchange.mutate().request(request.mutate().path(stripped).build()).build());
-		};
+		return (exchange, chain) -> RequestUris.withPath(exchange, chain,
+				strip(exchange.getRequest().getURI().getRawPath(), parts));
 	}
 
 	static String strip(String rawPath, int parts) {
