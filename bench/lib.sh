@@ -143,7 +143,9 @@ build_apps() {
 	(cd "$ROOT_DIR" && mvn -q -B install -DskipTests) >"$WORK/logs/build-sluice.log" 2>&1 \
 		|| { tail -40 "$WORK/logs/build-sluice.log"; return 1; }
 	log "packaging bench apps"
-	(cd "$APPS/sluice" && mvn -q -B -Pnetty package && mvn -q -B -Ptomcat package) \
+	# clean: the app's own sources rarely change, and without it the repackaged jar keeps the
+	# Sluice it was first built with.
+	(cd "$APPS/sluice" && mvn -q -B -Pnetty clean package && mvn -q -B -Ptomcat clean package) \
 		>"$WORK/logs/build-apps.log" 2>&1 || { tail -40 "$WORK/logs/build-apps.log"; return 1; }
 	if [ "$what" = all ]; then
 		local app

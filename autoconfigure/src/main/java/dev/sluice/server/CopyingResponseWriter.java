@@ -59,8 +59,9 @@ final class CopyingResponseWriter implements ResponseBodyWriter {
 	@Override
 	public Mono<Void> write(ServerHttpResponse response, Flux<ByteBuf> body, boolean streaming,
 			ExchangeBuffers account) {
-		Queue<ByteBuf> handedOver = new ConcurrentLinkedQueue<>();
-		Flux<DataBuffer> copies = body.<DataBuffer>map((buffer) -> this.factory.wrap(handOver(account.track(copy(buffer)), handedOver)))
+		Queue<HandedOverCopy> handedOver = new ConcurrentLinkedQueue<>();
+		Flux<DataBuffer> copies = body
+			.<DataBuffer>map((buffer) -> this.factory.wrap(handOver(account.track(copy(buffer)), handedOver)))
 			.doFinally((signal) -> {
 				if (signal != SignalType.ON_COMPLETE) {
 					Schedulers.parallel().schedule(() -> reclaim(handedOver), this.reclaimDelay.toMillis(),
@@ -77,25 +78,24 @@ final class CopyingResponseWriter implements ResponseBodyWriter {
 	/**
 	 * Keeps a copy handed to the writer until it is released, forgetting those already released.
 	 */
-	private static ByteBuf handOver(ByteBuf copy, Queue<ByteBuf> handedOver) {
-		ByteBuf oldest;
-		while ((oldest = handedOver.peek()) != null && oldest.refCnt() == 0) {
+	private static ByteBuf handOver(ByteBuf copy, Queue<HandedOverCopy> handedOver) {
+		HandedOverCopy oldest;
+		while ((oldest = handedOver.peek()) != null && oldest.released()) {
 			handedOver.poll();
 		}
-		handedOver.offer(copy);
-		return copy;
+		HandedOverCopy handed = new HandedOverCopy(copy);
+		handedOver.offer(handed);
+		return handed;
 	}
 
 	/**
 	 * Releases the copies the writer dropped. This is the named release point for a copy the
 	 * Servlet writer never wrote nor released.
 	 */
-	private static void reclaim(Queue<ByteBuf> handedOver) {
-		ByteBuf copy;
+	private static void reclaim(Queue<HandedOverCopy> handedOver) {
+		HandedOverCopy copy;
 		while ((copy = handedOver.poll()) != null) {
-			if (copy.refCnt() > 0) {
-				copy.touch("sluice: heap copy dropped by the Servlet writer, reclaimed").release();
-			}
+			copy.reclaim();
 		}
 	}
 
