@@ -62,17 +62,25 @@ final class CopyingResponseWriter implements ResponseBodyWriter {
 		Queue<HandedOverCopy> handedOver = new ConcurrentLinkedQueue<>();
 		Flux<DataBuffer> copies = body
 			.<DataBuffer>map((buffer) -> this.factory.wrap(handOver(account.track(copy(buffer)), handedOver)))
-			.doFinally((signal) -> {
-				if (signal != SignalType.ON_COMPLETE) {
-					Schedulers.parallel().schedule(() -> reclaim(handedOver), this.reclaimDelay.toMillis(),
-							TimeUnit.MILLISECONDS);
-				}
-			});
+			.doFinally((signal) -> reclaimUnlessCompleted(signal, handedOver));
+		Mono<Void> written;
 		if (streaming) {
 			// An empty first buffer commits the response, so the client gets the headers now.
-			return response.writeAndFlushWith(copies.startWith(this.factory.wrap(Unpooled.EMPTY_BUFFER)).map(Mono::just));
+			written = response
+				.writeAndFlushWith(copies.startWith(this.factory.wrap(Unpooled.EMPTY_BUFFER)).map(Mono::just));
 		}
-		return response.writeWith(copies);
+		else {
+			written = response.writeWith(copies);
+		}
+		// The body may complete while the last copy is still being written when the client leaves.
+		return written.doFinally((signal) -> reclaimUnlessCompleted(signal, handedOver));
+	}
+
+	private void reclaimUnlessCompleted(SignalType signal, Queue<HandedOverCopy> handedOver) {
+		if (signal != SignalType.ON_COMPLETE) {
+			Schedulers.parallel()
+				.schedule(() -> reclaim(handedOver), this.reclaimDelay.toMillis(), TimeUnit.MILLISECONDS);
+		}
 	}
 
 	/**

@@ -56,6 +56,32 @@ class CopyingResponseWriterTests {
 	}
 
 	@Test
+	void reclaimsACopyDroppedAfterTheBodyCompletedWhenTheWriteFails() {
+		List<ByteBuf> upstream = upstreamBuffers(2);
+		List<ByteBuf> dropped = new CopyOnWriteArrayList<>();
+		ServerHttpResponseDecorator response = new ServerHttpResponseDecorator(new MockServerHttpResponse()) {
+			@Override
+			public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+				// Takes the whole body, writes the first buffer, and loses the client with the last
+				// one under write: the body completed, the write did not.
+				return Flux.from(body).index().doOnNext((indexed) -> {
+					if (indexed.getT1() == 0) {
+						DataBufferUtils.release(indexed.getT2());
+					}
+					else {
+						dropped.add(((NettyDataBuffer) indexed.getT2()).getNativeBuffer());
+					}
+				}).then(Mono.error(new IllegalStateException("client left")));
+			}
+		};
+		this.writer.write(response, Flux.fromIterable(upstream), false, ExchangeBuffers.UNTRACKED)
+			.onErrorResume((ex) -> Mono.empty())
+			.block(Duration.ofSeconds(5));
+		assertThat(dropped).hasSize(1);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(dropped.get(0).refCnt()).isZero());
+	}
+
+	@Test
 	void leavesCopiesTheWriterReleasedAlone() throws Exception {
 		List<ByteBuf> upstream = upstreamBuffers(2);
 		List<ByteBuf> written = new CopyOnWriteArrayList<>();
