@@ -6,7 +6,8 @@
 #                                 and a 20 s measurement)
 #   BENCH_QUICK=1 bench/run.sh    smoke run (10 s warm-up, 2 s per size, 5 s per measurement)
 #
-# Environment: BENCH_TARGETS (space-separated subset), BENCH_SIZES ("1k 64k 1m"), BENCH_WARMUP,
+# Environment: BENCH_TARGETS (space-separated subset; sluice-netty-lean, Sluice without the
+# long-task timer of http.server.requests, runs only when named), BENCH_SIZES ("1k 64k 1m"), BENCH_WARMUP,
 # BENCH_SIZE_WARMUP, BENCH_DURATION (seconds), BENCH_THREADS, BENCH_CONNECTIONS, BENCH_SKIP_BUILD=1,
 # BENCH_JVM_FLAGS, BENCH_NGINX_WORKERS, BENCH_SLUICE_ARGS (extra arguments for the Sluice targets).
 source "$(dirname "$0")/lib.sh"
@@ -46,6 +47,10 @@ start_target() {
 		sluice-netty-ledger-off)
 			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${SLUICE_ARGS[@]}" \
 				--sluice.buffers.tracking=false ;;
+		sluice-netty-lean)
+			# Without the per-request long-task timer of http.server.requests (docs/performance.md).
+			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${SLUICE_ARGS[@]}" \
+				--management.metrics.observations.ignored-meters=long-task-timer ;;
 		sluice-tomcat)
 			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_TOMCAT_JAR" "${SLUICE_ARGS[@]}" ;;
 		scg-webflux)
