@@ -2,7 +2,8 @@
 # Soak: mixed 1 KiB / 64 KiB / 1 MiB traffic through Sluice on each server, with clients that
 # reset mid-body and an upstream that resets mid-body; then checks Netty's leak reports, the
 # ledger's outstanding count (when the ledger exists) and direct memory against its start.
-# Writes bench/out/soak.md and bench/out/soak.jsonl.
+# Writes bench/out/soak.md and bench/out/soak.jsonl, and each gateway's final /actuator/leaks report
+# to bench/out/soak-sluice-<server>-leaks.json.
 #
 #   bench/soak.sh                       1,000,000 requests per server, at most 15 min each
 #   SOAK_REQUESTS=50000 bench/soak.sh   a shorter soak
@@ -86,6 +87,8 @@ for server in $SERVERS; do
 	mem_end=$(memory_json '?gc=1')
 	rss_end=$(rss_kb "$pid")
 	outstanding=$(ledger_outstanding)
+	# The whole report, so an exchange still holding buffers can be named (route, path, end state).
+	curl -s -m 5 "http://$HOST:$TARGET_PORT/actuator/leaks" >"$OUT/$name-leaks.json" 2>/dev/null || true
 	leaks=$(grep -c 'LEAK:' "$WORK/logs/$name.log" || true)
 	stop_pid "$pid"
 	cp "$WORK/logs/$name.log" "$OUT/$name.log"

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -30,8 +31,9 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
  * Spring's Servlet response writer can drop a buffer when the client goes away at the moment a
  * buffer is handed to it: a buffer arriving once it has completed is ignored, not released, and a
  * write under way when the error arrives is not released either. So the copies handed over and
- * not yet released are kept, and when the writer cancels the body or the body fails, those still
- * unreleased a moment later are released here (docs/servers.md).
+ * not yet released are kept, and when the body or its write ends in anything but success, those
+ * still unreleased a moment later are released here (docs/servers.md). After a successful write
+ * they are forgotten at once.
  */
 final class CopyingResponseWriter implements ResponseBodyWriter {
 
@@ -59,10 +61,14 @@ final class CopyingResponseWriter implements ResponseBodyWriter {
 	@Override
 	public Mono<Void> write(ServerHttpResponse response, Flux<ByteBuf> body, boolean streaming,
 			ExchangeBuffers account) {
-		Queue<HandedOverCopy> handedOver = new ConcurrentLinkedQueue<>();
+		HandOver handOver = new HandOver();
 		Flux<DataBuffer> copies = body
-			.<DataBuffer>map((buffer) -> this.factory.wrap(handOver(account.track(copy(buffer)), handedOver)))
-			.doFinally((signal) -> reclaimUnlessCompleted(signal, handedOver));
+			.<DataBuffer>map((buffer) -> this.factory.wrap(handOver.add(account.track(copy(buffer)))))
+			.doFinally((signal) -> {
+				if (signal != SignalType.ON_COMPLETE) {
+					reclaimLater(handOver);
+				}
+			});
 		Mono<Void> written;
 		if (streaming) {
 			// An empty first buffer commits the response, so the client gets the headers now.
@@ -73,38 +79,68 @@ final class CopyingResponseWriter implements ResponseBodyWriter {
 			written = response.writeWith(copies);
 		}
 		// The body may complete while the last copy is still being written when the client leaves.
-		return written.doFinally((signal) -> reclaimUnlessCompleted(signal, handedOver));
+		return written.doFinally((signal) -> {
+			if (signal != SignalType.ON_COMPLETE) {
+				reclaimLater(handOver);
+			}
+			else {
+				handOver.forget();
+			}
+		});
 	}
 
-	private void reclaimUnlessCompleted(SignalType signal, Queue<HandedOverCopy> handedOver) {
-		if (signal != SignalType.ON_COMPLETE) {
+	private void reclaimLater(HandOver handOver) {
+		if (handOver.reclaimScheduled.compareAndSet(false, true)) {
 			Schedulers.parallel()
-				.schedule(() -> reclaim(handedOver), this.reclaimDelay.toMillis(), TimeUnit.MILLISECONDS);
+				.schedule(handOver::reclaim, this.reclaimDelay.toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}
 
 	/**
-	 * Keeps a copy handed to the writer until it is released, forgetting those already released.
+	 * The copies of one response handed to the writer and not known to be released.
 	 */
-	private static ByteBuf handOver(ByteBuf copy, Queue<HandedOverCopy> handedOver) {
-		HandedOverCopy oldest;
-		while ((oldest = handedOver.peek()) != null && oldest.released()) {
-			handedOver.poll();
-		}
-		HandedOverCopy handed = new HandedOverCopy(copy);
-		handedOver.offer(handed);
-		return handed;
-	}
+	private static final class HandOver {
 
-	/**
-	 * Releases the copies the writer dropped. This is the named release point for a copy the
-	 * Servlet writer never wrote nor released.
-	 */
-	private static void reclaim(Queue<HandedOverCopy> handedOver) {
-		HandedOverCopy copy;
-		while ((copy = handedOver.poll()) != null) {
-			copy.reclaim();
+		private final Queue<HandedOverCopy> copies = new ConcurrentLinkedQueue<>();
+
+		private final AtomicBoolean reclaimScheduled = new AtomicBoolean();
+
+		/**
+		 * Keeps a copy until it is released, forgetting those already released.
+		 */
+		ByteBuf add(ByteBuf copy) {
+			HandedOverCopy oldest;
+			while ((oldest = this.copies.peek()) != null && oldest.released()) {
+				this.copies.poll();
+			}
+			HandedOverCopy handed = new HandedOverCopy(copy);
+			this.copies.offer(handed);
+			return handed;
 		}
+
+		/**
+		 * Forgets the copies once the write succeeded: whatever happens to them now is not the
+		 * Servlet writer's doing, and holding them here would keep a copy a filter dropped
+		 * reachable, hiding it from Netty's leak detector, for as long as the upstream connection
+		 * that carried the body stays in the pool.
+		 */
+		void forget() {
+			if (!this.reclaimScheduled.get()) {
+				this.copies.clear();
+			}
+		}
+
+		/**
+		 * Releases the copies the writer dropped. This is the named release point for a copy the
+		 * Servlet writer never wrote nor released.
+		 */
+		void reclaim() {
+			HandedOverCopy copy;
+			while ((copy = this.copies.poll()) != null) {
+				copy.reclaim();
+			}
+		}
+
 	}
 
 	/**
