@@ -110,7 +110,7 @@ final class CopyingResponseWriter implements ResponseBodyWriter {
 		 */
 		ByteBuf add(ByteBuf copy) {
 			HandedOverCopy oldest;
-			while ((oldest = this.copies.peek()) != null && oldest.released()) {
+			while ((oldest = this.copies.peek()) != null && oldest.isReleased()) {
 				this.copies.poll();
 			}
 			HandedOverCopy handed = new HandedOverCopy(copy);
