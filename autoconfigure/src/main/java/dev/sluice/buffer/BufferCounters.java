@@ -4,7 +4,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Acquired, released and outstanding buffers, in total or for one route.
+ * Acquired and released buffers, in total or for one route. Every buffer updates these from
+ * whichever event loop handles it, so they are striped adders rather than single atomics that both
+ * loops would fight over; what is outstanding is their difference, read when asked.
  */
 final class BufferCounters {
 
@@ -12,42 +14,50 @@ final class BufferCounters {
 
 	private final LongAdder released = new LongAdder();
 
-	private final AtomicLong outstanding = new AtomicLong();
+	private final LongAdder acquiredBytes = new LongAdder();
 
-	private final AtomicLong outstandingBytes = new AtomicLong();
+	private final LongAdder releasedBytes = new LongAdder();
 
 	private final AtomicLong highWater = new AtomicLong();
 
 	void acquire(int bytes) {
 		this.acquired.increment();
-		long now = this.outstanding.incrementAndGet();
-		this.outstandingBytes.addAndGet(bytes);
+		this.acquiredBytes.add(bytes);
+	}
+
+	void release(int bytes) {
+		this.released.increment();
+		this.releasedBytes.add(bytes);
+	}
+
+	/**
+	 * Raises the high-water mark to what is outstanding now. Sampled once per exchange, when it
+	 * takes its first buffer, and on every read, not on every buffer.
+	 */
+	void sampleHighWater() {
+		long now = outstanding();
 		if (now > this.highWater.get()) {
 			this.highWater.accumulateAndGet(now, Math::max);
 		}
 	}
 
-	void release(int bytes) {
-		this.released.increment();
-		this.outstanding.decrementAndGet();
-		this.outstandingBytes.addAndGet(-bytes);
-	}
-
-	long acquired() {
-		return this.acquired.sum();
-	}
-
-	long released() {
-		return this.released.sum();
-	}
-
-	long outstanding() {
-		return this.outstanding.get();
+	/**
+	 * Returns the buffers taken and not yet released. Releases are read first: a release is
+	 * counted after its acquisition, so the difference is never negative.
+	 */
+	private long outstanding() {
+		long releasedNow = this.released.sum();
+		return this.acquired.sum() - releasedNow;
 	}
 
 	BufferFigures figures() {
-		return new BufferFigures(this.acquired.sum(), this.released.sum(), this.outstanding.get(),
-				this.outstandingBytes.get(), this.highWater.get());
+		long releasedBytesNow = this.releasedBytes.sum();
+		long outstandingBytes = this.acquiredBytes.sum() - releasedBytesNow;
+		long releasedNow = this.released.sum();
+		long acquiredNow = this.acquired.sum();
+		long outstanding = acquiredNow - releasedNow;
+		long highWater = this.highWater.accumulateAndGet(outstanding, Math::max);
+		return new BufferFigures(acquiredNow, releasedNow, outstanding, outstandingBytes, highWater);
 	}
 
 }

@@ -7,7 +7,8 @@ package dev.sluice.buffer;
  * @param released buffers released since
  * @param outstanding buffers acquired and not yet released
  * @param outstandingBytes bytes in the outstanding buffers
- * @param highWater the most buffers outstanding at once
+ * @param highWater the most buffers outstanding at once, as sampled when an exchange takes its first
+ * buffer and whenever the figures are read
  */
 public record BufferFigures(long acquired, long released, long outstanding, long outstandingBytes, long highWater) {
 }

@@ -76,6 +76,8 @@ final class ExchangeRecord implements ExchangeBuffers {
 		if (this.outstanding.incrementAndGet() == 1) {
 			if (this.listed.compareAndSet(false, true)) {
 				this.ledger.holding(this);
+				this.ledger.total().sampleHighWater();
+				this.routeCounters.sampleHighWater();
 			}
 			if (this.state != ExchangeState.RUNNING) {
 				this.ledger.checkAfterGrace(this);
