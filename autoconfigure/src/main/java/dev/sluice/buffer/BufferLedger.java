@@ -2,10 +2,7 @@ package dev.sluice.buffer;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,15 +29,11 @@ public final class BufferLedger implements BufferTracker {
 
 	private final Set<ExchangeRecord> holding = ConcurrentHashMap.newKeySet();
 
-	private final Deque<LeakSuspect> suspects = new ArrayDeque<>();
-
-	private final List<Consumer<LeakSuspect>> suspectListeners = new CopyOnWriteArrayList<>();
+	private final RecentRecords<LeakSuspect> suspects;
 
 	private final List<Consumer<String>> routeListeners = new CopyOnWriteArrayList<>();
 
 	private final Duration grace;
-
-	private final int maxSuspects;
 
 	private final Scheduler scheduler;
 
@@ -50,7 +43,7 @@ public final class BufferLedger implements BufferTracker {
 
 	BufferLedger(Duration grace, int maxSuspects, Scheduler scheduler) {
 		this.grace = grace;
-		this.maxSuspects = maxSuspects;
+		this.suspects = new RecentRecords<>(maxSuspects);
 		this.scheduler = scheduler;
 	}
 
@@ -116,15 +109,11 @@ public final class BufferLedger implements BufferTracker {
 	 * @return the suspects
 	 */
 	public List<LeakSuspect> suspects() {
-		synchronized (this.suspects) {
-			return new ArrayList<>(this.suspects);
-		}
+		return this.suspects.snapshot();
 	}
 
 	public void clearSuspects() {
-		synchronized (this.suspects) {
-			this.suspects.clear();
-		}
+		this.suspects.clear();
 	}
 
 	/**
@@ -132,7 +121,7 @@ public final class BufferLedger implements BufferTracker {
 	 * @param listener the callback
 	 */
 	public void onSuspect(Consumer<LeakSuspect> listener) {
-		this.suspectListeners.add(listener);
+		this.suspects.addListener(listener);
 	}
 
 	BufferCounters total() {
@@ -155,14 +144,7 @@ public final class BufferLedger implements BufferTracker {
 		if (!exchange.stillHoldsAfterEnd() || !exchange.markSuspected()) {
 			return;
 		}
-		LeakSuspect suspect = new LeakSuspect(Instant.now(), exchange.describe());
-		synchronized (this.suspects) {
-			if (this.suspects.size() == this.maxSuspects) {
-				this.suspects.removeFirst();
-			}
-			this.suspects.addLast(suspect);
-		}
-		this.suspectListeners.forEach((listener) -> listener.accept(suspect));
+		this.suspects.add(new LeakSuspect(Instant.now(), exchange.describe()));
 	}
 
 }

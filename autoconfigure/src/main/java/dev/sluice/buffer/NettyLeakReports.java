@@ -2,11 +2,7 @@ package dev.sluice.buffer;
 
 import java.lang.reflect.Field;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.netty.buffer.AbstractByteBuf;
@@ -27,11 +23,7 @@ public final class NettyLeakReports {
 
 	private static final NettyLeakReports INSTANCE = new NettyLeakReports();
 
-	private final Deque<NettyLeakReport> reports = new ArrayDeque<>();
-
-	private final List<Consumer<NettyLeakReport>> listeners = new CopyOnWriteArrayList<>();
-
-	private volatile int capacity = 100;
+	private final RecentRecords<NettyLeakReport> reports = new RecentRecords<>(100);
 
 	private volatile boolean installed;
 
@@ -61,19 +53,15 @@ public final class NettyLeakReports {
 	}
 
 	public void setCapacity(int capacity) {
-		this.capacity = Math.max(1, capacity);
+		this.reports.setCapacity(capacity);
 	}
 
 	public List<NettyLeakReport> reports() {
-		synchronized (this.reports) {
-			return new ArrayList<>(this.reports);
-		}
+		return this.reports.snapshot();
 	}
 
 	public void clear() {
-		synchronized (this.reports) {
-			this.reports.clear();
-		}
+		this.reports.clear();
 	}
 
 	/**
@@ -82,19 +70,11 @@ public final class NettyLeakReports {
 	 * @return a handle that unregisters it
 	 */
 	public Runnable addListener(Consumer<NettyLeakReport> listener) {
-		this.listeners.add(listener);
-		return () -> this.listeners.remove(listener);
+		return this.reports.addListener(listener);
 	}
 
 	private void record(String resourceType, String records) {
-		NettyLeakReport report = new NettyLeakReport(Instant.now(), resourceType, records);
-		synchronized (this.reports) {
-			while (this.reports.size() >= this.capacity) {
-				this.reports.removeFirst();
-			}
-			this.reports.addLast(report);
-		}
-		this.listeners.forEach((listener) -> listener.accept(report));
+		this.reports.add(new NettyLeakReport(Instant.now(), resourceType, records));
 	}
 
 	@SuppressWarnings("unchecked")
