@@ -25,7 +25,7 @@ public final class SerializedReadInputStream extends ServletInputStream {
 
 	private final ServletInputStream delegate;
 
-	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+	private final Queue<ListenerCall> calls = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger wip = new AtomicInteger();
 
@@ -53,7 +53,7 @@ public final class SerializedReadInputStream extends ServletInputStream {
 		if (this.owner == Thread.currentThread()) {
 			return this.delegate.isReady();
 		}
-		serially(this::dataAvailable);
+		serially(ReadListener::onDataAvailable);
 		return false;
 	}
 
@@ -97,28 +97,8 @@ public final class SerializedReadInputStream extends ServletInputStream {
 		this.delegate.close();
 	}
 
-	private void dataAvailable() {
-		ReadListener listener = this.listener;
-		try {
-			listener.onDataAvailable();
-		}
-		catch (IOException ex) {
-			listener.onError(ex);
-		}
-	}
-
-	private void allDataRead() {
-		ReadListener listener = this.listener;
-		try {
-			listener.onAllDataRead();
-		}
-		catch (IOException ex) {
-			listener.onError(ex);
-		}
-	}
-
-	private void serially(Runnable task) {
-		this.tasks.offer(task);
+	private void serially(ListenerCall call) {
+		this.calls.offer(call);
 		if (this.wip.getAndIncrement() != 0) {
 			return;
 		}
@@ -126,8 +106,8 @@ public final class SerializedReadInputStream extends ServletInputStream {
 		for (;;) {
 			this.owner = Thread.currentThread();
 			try {
-				Runnable next;
-				while ((next = this.tasks.poll()) != null) {
+				ListenerCall next;
+				while ((next = this.calls.poll()) != null) {
 					run(next);
 				}
 			}
@@ -141,13 +121,24 @@ public final class SerializedReadInputStream extends ServletInputStream {
 		}
 	}
 
-	private void run(Runnable task) {
+	private void run(ListenerCall call) {
+		ReadListener listener = this.listener;
 		try {
-			task.run();
+			call.callOn(listener);
 		}
-		catch (RuntimeException ex) {
-			this.listener.onError(ex);
+		catch (IOException | RuntimeException ex) {
+			listener.onError(ex);
 		}
+	}
+
+	/**
+	 * One callback to make on the application's listener.
+	 */
+	@FunctionalInterface
+	private interface ListenerCall {
+
+		void callOn(ReadListener listener) throws IOException;
+
 	}
 
 	/**
@@ -157,17 +148,17 @@ public final class SerializedReadInputStream extends ServletInputStream {
 
 		@Override
 		public void onDataAvailable() {
-			serially(SerializedReadInputStream.this::dataAvailable);
+			serially(ReadListener::onDataAvailable);
 		}
 
 		@Override
 		public void onAllDataRead() {
-			serially(SerializedReadInputStream.this::allDataRead);
+			serially(ReadListener::onAllDataRead);
 		}
 
 		@Override
 		public void onError(Throwable error) {
-			serially(() -> SerializedReadInputStream.this.listener.onError(error));
+			serially((listener) -> listener.onError(error));
 		}
 
 	}
