@@ -35,29 +35,26 @@ final class BufferCounters {
 	 * takes its first buffer, and on every read, not on every buffer.
 	 */
 	void sampleHighWater() {
-		long now = outstanding();
-		if (now > this.highWater.get()) {
-			this.highWater.accumulateAndGet(now, Math::max);
-		}
+		long releasedNow = this.released.sum();
+		raiseHighWater(this.acquired.sum() - releasedNow);
 	}
 
 	/**
-	 * Returns the buffers taken and not yet released. Releases are read first: a release is
-	 * counted after its acquisition, so the difference is never negative.
+	 * Reads the figures. Releases are read before acquisitions: a release is counted after its
+	 * acquisition, so what is outstanding never reads negative.
 	 */
-	private long outstanding() {
-		long releasedNow = this.released.sum();
-		return this.acquired.sum() - releasedNow;
-	}
-
 	BufferFigures figures() {
 		long releasedBytesNow = this.releasedBytes.sum();
 		long outstandingBytes = this.acquiredBytes.sum() - releasedBytesNow;
 		long releasedNow = this.released.sum();
 		long acquiredNow = this.acquired.sum();
 		long outstanding = acquiredNow - releasedNow;
-		long highWater = this.highWater.accumulateAndGet(outstanding, Math::max);
-		return new BufferFigures(acquiredNow, releasedNow, outstanding, outstandingBytes, highWater);
+		return new BufferFigures(acquiredNow, releasedNow, outstanding, outstandingBytes, raiseHighWater(outstanding));
+	}
+
+	private long raiseHighWater(long outstanding) {
+		long highWater = this.highWater.get();
+		return (outstanding > highWater) ? this.highWater.accumulateAndGet(outstanding, Math::max) : highWater;
 	}
 
 }
