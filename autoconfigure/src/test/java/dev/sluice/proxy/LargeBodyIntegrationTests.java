@@ -48,15 +48,7 @@ class LargeBodyIntegrationTests {
 	@ProxyTest
 	void streamsAOneGibUploadWithBoundedMemory(Gateway gateway) throws Exception {
 		try (MemorySampler memory = new MemorySampler()) {
-			String answer = gateway.httpClient()
-				.headers((headers) -> headers.add("Content-Length", Long.toString(GIB)))
-				.post()
-				.uri("/crc")
-				.send(TestUpstream.generate(GIB))
-				.responseContent()
-				.aggregate()
-				.asString()
-				.block(Duration.ofMinutes(3));
+			String answer = gateway.uploadForChecksum(GIB, Duration.ofMinutes(3));
 			assertThat(answer).isEqualTo(GIB + " " + TestUpstream.crcOf(GIB));
 			assertThat(memory.peakDirect()).as("peak direct memory").isLessThan(DIRECT_BOUND);
 		}

@@ -96,6 +96,24 @@ public final class Gateway implements AutoCloseable {
 			.build();
 	}
 
+	/**
+	 * Uploads a generated body of a given size, with its Content-Length, to the test upstream's
+	 * {@code /crc}, which answers with the size and CRC32 of what it received.
+	 * @param size the body size
+	 * @param timeout how long to wait for the answer
+	 * @return the answer, {@code "<size> <crc>"}
+	 */
+	public String uploadForChecksum(long size, Duration timeout) {
+		return httpClient().headers((headers) -> headers.add("Content-Length", Long.toString(size)))
+			.post()
+			.uri("/crc")
+			.send(TestUpstream.generate(size))
+			.responseContent()
+			.aggregate()
+			.asString()
+			.block(timeout);
+	}
+
 	@Override
 	public void close() {
 		this.context.close();

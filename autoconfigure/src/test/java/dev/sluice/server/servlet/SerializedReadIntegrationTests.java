@@ -32,9 +32,11 @@ class SerializedReadIntegrationTests {
 
 	private static final int UPLOADS = 10;
 
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
 	@ProxyTest
 	void readsServletRequestBodiesThroughTheSerializedStream(Gateway gateway, ServerKind server) {
-		String answer = upload(gateway, 1024);
+		String answer = gateway.uploadForChecksum(1024, TIMEOUT);
 		assertThat(answer).isEqualTo("1024 " + TestUpstream.crcOf(1024));
 		String stream = gateway.bean(Capture.class).streamType.get();
 		assertThat(stream).isEqualTo((server == ServerKind.TOMCAT) ? SerializedReadInputStream.class.getName() : "none");
@@ -43,20 +45,8 @@ class SerializedReadIntegrationTests {
 	@ProxyTest
 	void passesSuccessiveLargeUploads(Gateway gateway) {
 		for (int i = 0; i < UPLOADS; i++) {
-			assertThat(upload(gateway, UPLOAD)).as("upload %d", i).isEqualTo(UPLOAD + " " + TestUpstream.crcOf(UPLOAD));
+			assertThat(gateway.uploadForChecksum(UPLOAD, TIMEOUT)).as("upload %d", i).isEqualTo(UPLOAD + " " + TestUpstream.crcOf(UPLOAD));
 		}
-	}
-
-	private static String upload(Gateway gateway, long size) {
-		return gateway.httpClient()
-			.headers((headers) -> headers.add("Content-Length", Long.toString(size)))
-			.post()
-			.uri("/crc")
-			.send(TestUpstream.generate(size))
-			.responseContent()
-			.aggregate()
-			.asString()
-			.block(Duration.ofSeconds(30));
 	}
 
 	@Configuration(proxyBeanMethods = false)
