@@ -221,6 +221,14 @@ SLUICE_ARGS=(--server.address=$HOST --server.port="$TARGET_PORT" --spring.main.b
 	"--sluice.routes[0].predicates[0]=Path=/up/**" "--sluice.routes[0].filters[0]=StripPrefix=1"
 	"--sluice.routes[1].id=reset" "--sluice.routes[1].uri=http://$HOST:$RESET_UPSTREAM_PORT"
 	"--sluice.routes[1].predicates[0]=Path=/reset/**" "--sluice.routes[1].filters[0]=StripPrefix=1")
+# scg_args STACK (webflux or webmvc): sets SCG_ARGS, the same route for Spring Cloud Gateway.
+scg_args() {
+	local p="--spring.cloud.gateway.server.$1.routes[0]"
+	SCG_ARGS=(--server.address=$HOST --server.port="$TARGET_PORT" --spring.main.banner-mode=off
+		--spring.cloud.compatibility-verifier.enabled=false
+		"$p.id=up" "$p.uri=http://$HOST:$UPSTREAM_PORT" "$p.predicates[0]=Path=/up/**" "$p.filters[0]=StripPrefix=1")
+}
+
 # BENCH_SLUICE_ARGS: extra arguments for every Sluice target, e.g. to measure a setting.
 read -r -a EXTRA_SLUICE_ARGS <<<"${BENCH_SLUICE_ARGS:-}"
 SLUICE_ARGS+=("${EXTRA_SLUICE_ARGS[@]}")

@@ -23,12 +23,7 @@ for target in $TARGETS; do
 		sluice-netty) cmd=(-jar "$SLUICE_NETTY_JAR" "${SLUICE_ARGS[@]}") ;;
 		sluice-tomcat) cmd=(-jar "$SLUICE_TOMCAT_JAR" "${SLUICE_ARGS[@]}") ;;
 		raw-netty) cmd=(-jar "$RAW_NETTY_JAR" "$TARGET_PORT" "http://$HOST:$UPSTREAM_PORT") ;;
-		scg-webflux) cmd=(-jar "$SCG_WEBFLUX_JAR" --server.address=$HOST --server.port="$TARGET_PORT"
-			--spring.cloud.compatibility-verifier.enabled=false
-			"--spring.cloud.gateway.server.webflux.routes[0].id=up"
-			"--spring.cloud.gateway.server.webflux.routes[0].uri=http://$HOST:$UPSTREAM_PORT"
-			"--spring.cloud.gateway.server.webflux.routes[0].predicates[0]=Path=/up/**"
-			"--spring.cloud.gateway.server.webflux.routes[0].filters[0]=StripPrefix=1") ;;
+		scg-webflux) scg_args webflux; cmd=(-jar "$SCG_WEBFLUX_JAR" "${SCG_ARGS[@]}") ;;
 		*) log "profile.sh knows sluice-netty, sluice-tomcat, raw-netty, scg-webflux"; exit 1 ;;
 	esac
 	start_bg "profile-$target" "$JAVA_BIN" "${JVM_FLAGS[@]}" "${cmd[@]}"

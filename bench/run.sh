@@ -54,17 +54,11 @@ start_target() {
 		sluice-tomcat)
 			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_TOMCAT_JAR" "${SLUICE_ARGS[@]}" ;;
 		scg-webflux)
-			local p=--spring.cloud.gateway.server.webflux.routes[0]
-			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBFLUX_JAR" \
-				--server.address=$HOST --server.port="$TARGET_PORT" --spring.main.banner-mode=off \
-				--spring.cloud.compatibility-verifier.enabled=false \
-				"$p.id=up" "$p.uri=http://$HOST:$UPSTREAM_PORT" "$p.predicates[0]=Path=/up/**" "$p.filters[0]=StripPrefix=1" ;;
+			scg_args webflux
+			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBFLUX_JAR" "${SCG_ARGS[@]}" ;;
 		scg-webmvc)
-			local p=--spring.cloud.gateway.server.webmvc.routes[0]
-			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBMVC_JAR" \
-				--server.address=$HOST --server.port="$TARGET_PORT" --spring.main.banner-mode=off \
-				--spring.cloud.compatibility-verifier.enabled=false \
-				"$p.id=up" "$p.uri=http://$HOST:$UPSTREAM_PORT" "$p.predicates[0]=Path=/up/**" "$p.filters[0]=StripPrefix=1" ;;
+			scg_args webmvc
+			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBMVC_JAR" "${SCG_ARGS[@]}" ;;
 		raw-netty)
 			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$RAW_NETTY_JAR" "$TARGET_PORT" "http://$HOST:$UPSTREAM_PORT" ;;
 		nginx-proxy)
