@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.Assert;
 
 /**
  * Auto-configuration of the pooled Reactor Netty {@link HttpClient} that calls upstreams.
@@ -42,6 +43,12 @@ public final class SluiceHttpClientAutoConfiguration {
 	HttpClient sluiceHttpClient(ConnectionProvider sluiceConnectionProvider, SluiceHttpClientProperties properties,
 			ObjectProvider<SluiceHttpClientCustomizer> customizers) {
 		HttpClient client = HttpClient.create(sluiceConnectionProvider).compress(false).followRedirect(false);
+		if (properties.getMaxChunkSize() != null) {
+			long maxChunkSize = properties.getMaxChunkSize().toBytes();
+			Assert.isTrue(maxChunkSize > 0 && maxChunkSize <= Integer.MAX_VALUE,
+					() -> "sluice.http-client.max-chunk-size must be between 1B and 2GB, not " + maxChunkSize + "B");
+			client = client.httpResponseDecoder((decoder) -> decoder.maxChunkSize((int) maxChunkSize));
+		}
 		if (properties.getConnectTimeout() != null) {
 			client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
 					(int) Math.min(Integer.MAX_VALUE, properties.getConnectTimeout().toMillis()));

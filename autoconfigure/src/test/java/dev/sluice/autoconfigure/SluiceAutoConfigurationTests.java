@@ -102,14 +102,30 @@ class SluiceAutoConfigurationTests {
 	void appliesHttpClientProperties() {
 		this.contextRunner
 			.withPropertyValues("sluice.http-client.max-connections=7", "sluice.http-client.connect-timeout=1500ms",
-					"sluice.http-client.response-timeout=3s")
+					"sluice.http-client.response-timeout=3s", "sluice.http-client.max-chunk-size=16KB")
 			.run((context) -> {
 				HttpClient client = context.getBean("sluiceHttpClient", HttpClient.class);
+				assertThat(client.configuration().decoder().maxChunkSize()).isEqualTo(16 * 1024);
 				assertThat(client.configuration().options().get(ChannelOption.CONNECT_TIMEOUT_MILLIS)).isEqualTo(1500);
 				assertThat(client.configuration().responseTimeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(context.getBean("sluiceConnectionProvider", ConnectionProvider.class).maxConnections())
 					.isEqualTo(7);
 			});
+	}
+
+	@Test
+	void readsUpstreamBodiesInPiecesOfUpTo64KbByDefault() {
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean("sluiceHttpClient", HttpClient.class).configuration().decoder().maxChunkSize())
+			.isEqualTo(64 * 1024));
+	}
+
+	@Test
+	void failsStartupNamingABadMaxChunkSize() {
+		this.contextRunner.withPropertyValues("sluice.http-client.max-chunk-size=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("sluice.http-client.max-chunk-size must be between 1B and 2GB, not 0B"));
 	}
 
 	@Test

@@ -1,0 +1,42 @@
+package dev.sluice.proxy;
+
+import java.time.Duration;
+import java.util.zip.CRC32;
+
+import dev.sluice.buffer.BufferLedger;
+import dev.sluice.test.Gateway;
+import dev.sluice.test.GatewayApp;
+import dev.sluice.test.ProxyTest;
+import dev.sluice.test.TestUpstream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code sluice.http-client.max-chunk-size} bounds the pieces an upstream body is handed on in:
+ * with 1KB pieces a 64 KiB body passes as at least 64 buffers, every byte intact.
+ */
+@GatewayApp(properties = { "sluice.routes[0].id=up", "sluice.routes[0].uri=${upstream.uri}",
+		"sluice.routes[0].predicates[0]=Path=/**", "sluice.http-client.max-chunk-size=1KB" })
+class ResponsePiecesIntegrationTests {
+
+	private static final int BODY = 64 * 1024;
+
+	@ProxyTest
+	void handsTheBodyOnInPiecesOfAtMostTheMaxChunkSize(Gateway gateway) {
+		BufferLedger ledger = gateway.bean(BufferLedger.class);
+		long before = ledger.route("up") != null ? ledger.route("up").acquired() : 0;
+		long crc = gateway.httpClient()
+			.get()
+			.uri("/bytes/" + BODY)
+			.responseContent()
+			.reduce(new CRC32(), (checksum, buf) -> {
+				checksum.update(buf.nioBuffer());
+				return checksum;
+			})
+			.map(CRC32::getValue)
+			.block(Duration.ofSeconds(30));
+		assertThat(crc).isEqualTo(TestUpstream.crcOf(BODY));
+		assertThat(ledger.route("up").acquired() - before).isGreaterThanOrEqualTo(BODY / 1024);
+	}
+
+}
