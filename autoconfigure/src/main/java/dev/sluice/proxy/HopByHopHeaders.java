@@ -1,10 +1,9 @@
 package dev.sluice.proxy;
 
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.BiConsumer;
 
 import org.springframework.util.StringUtils;
@@ -15,8 +14,8 @@ import org.springframework.util.StringUtils;
  */
 final class HopByHopHeaders {
 
-	private static final Set<String> ALWAYS = caseInsensitive("connection", "keep-alive", "te", "trailer",
-			"transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate", "proxy-connection");
+	private static final String[] ALWAYS = { "connection", "keep-alive", "te", "trailer", "transfer-encoding",
+			"upgrade", "proxy-authorization", "proxy-authenticate", "proxy-connection" };
 
 	private HopByHopHeaders() {
 	}
@@ -30,34 +29,53 @@ final class HopByHopHeaders {
 	 */
 	static <V> void forEachEndToEnd(Iterable<? extends Map.Entry<String, V>> headers,
 			Iterable<String> connectionHeaderValues, BiConsumer<String, V> sink) {
-		Set<String> named = namedByConnection(connectionHeaderValues);
+		BiConsumer<String, V> endToEnd = endToEndOnly(connectionHeaderValues, sink);
 		for (Map.Entry<String, V> header : headers) {
-			String name = header.getKey();
-			if (!ALWAYS.contains(name) && !named.contains(name)) {
-				sink.accept(name, header.getValue());
-			}
+			endToEnd.accept(header.getKey(), header.getValue());
 		}
 	}
 
-	private static Set<String> namedByConnection(Iterable<String> values) {
-		Set<String> named = Set.of();
+	/**
+	 * Returns a sink that passes on only the end-to-end headers, for header maps that offer a
+	 * {@code forEach} cheaper than their entry set.
+	 * @param connectionHeaderValues the values of the incoming {@code Connection} header
+	 * @param sink receives each header to forward
+	 * @param <V> the type of a header's values
+	 * @return the filtering sink
+	 */
+	static <V> BiConsumer<String, V> endToEndOnly(Iterable<String> connectionHeaderValues,
+			BiConsumer<String, V> sink) {
+		List<String> named = namedByConnection(connectionHeaderValues);
+		return (name, values) -> {
+			if (!isAmong(name, ALWAYS) && (named.isEmpty() || !named.contains(name.toLowerCase(Locale.ROOT)))) {
+				sink.accept(name, values);
+			}
+		};
+	}
+
+	private static List<String> namedByConnection(Iterable<String> values) {
+		List<String> named = List.of();
 		for (String value : values) {
 			for (String token : StringUtils.tokenizeToStringArray(value, ",")) {
 				if (named.isEmpty()) {
-					named = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+					named = new ArrayList<>(2);
 				}
-				named.add(token);
+				named.add(token.toLowerCase(Locale.ROOT));
 			}
 		}
 		return named;
 	}
 
-	// Header names compare without case; a case-insensitive set spares a lower-cased copy of every
-	// name on every request.
-	private static Set<String> caseInsensitive(String... names) {
-		Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-		set.addAll(List.of(names));
-		return Collections.unmodifiableSet(set);
+	// Header names compare without case. Most names differ in length from every hop-by-hop one, so
+	// comparing lengths first rejects them without looking at a character.
+	private static boolean isAmong(String name, String[] lowerCaseNames) {
+		int length = name.length();
+		for (String candidate : lowerCaseNames) {
+			if (candidate.length() == length && candidate.equalsIgnoreCase(name)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

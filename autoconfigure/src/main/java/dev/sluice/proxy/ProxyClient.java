@@ -100,11 +100,13 @@ final class ProxyClient {
 	private static void copyRequestHeaders(HttpHeaders from, io.netty.handler.codec.http.HttpHeaders to,
 			boolean preserveHost) {
 		List<String> connection = from.getOrEmpty(HttpHeaders.CONNECTION);
-		HopByHopHeaders.forEachEndToEnd(from.headerSet(), connection, (name, values) -> {
+		// forEach, not headerSet(): the read-only request headers build a copy of their whole
+		// entry set through a stream for headerSet(), on every call.
+		from.forEach(HopByHopHeaders.endToEndOnly(connection, (name, values) -> {
 			if (preserveHost || !HttpHeaders.HOST.equalsIgnoreCase(name)) {
 				to.set(name, values);
 			}
-		});
+		}));
 	}
 
 	private static boolean hasBody(HttpHeaders headers) {

@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpHeaders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,6 +33,22 @@ class HopByHopHeadersTests {
 		HopByHopHeaders.forEachEndToEnd(List.of(Map.entry("X-A", "1"), Map.entry("Accept", "*/*")), List.of(),
 				(name, value) -> forwarded.add(name));
 		assertThat(forwarded).containsExactly("X-A", "Accept");
+	}
+
+	@Test
+	void filtersAHeaderMapWalkedWithForEach() {
+		HttpHeaders headers = new HttpHeaders();
+		headers.add("Connection", "X-Hop");
+		headers.add("connection", "close");
+		headers.add("X-HOP", "1");
+		headers.add("Proxy-Connection", "keep-alive");
+		headers.add("Accept", "text/plain");
+		headers.add("Accept", "text/html");
+		List<String> forwarded = new ArrayList<>();
+		HttpHeaders.readOnlyHttpHeaders(headers)
+			.forEach(HopByHopHeaders.endToEndOnly(headers.get("Connection"),
+					(name, values) -> forwarded.add(name + "=" + values)));
+		assertThat(forwarded).containsExactly("Accept=[text/plain, text/html]");
 	}
 
 }
