@@ -1,9 +1,9 @@
 package dev.sluice.buffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.netty.buffer.ByteBuf;
 
@@ -11,6 +11,28 @@ import io.netty.buffer.ByteBuf;
  * The buffer account of one exchange, attributed to its route, method, path and server.
  */
 final class ExchangeRecord implements ExchangeBuffers {
+
+	// One record per exchange: plain fields behind handles rather than four atomic objects.
+	private static final VarHandle OUTSTANDING;
+
+	private static final VarHandle OUTSTANDING_BYTES;
+
+	private static final VarHandle SUSPECTED;
+
+	private static final VarHandle LISTED;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			OUTSTANDING = lookup.findVarHandle(ExchangeRecord.class, "outstanding", long.class);
+			OUTSTANDING_BYTES = lookup.findVarHandle(ExchangeRecord.class, "outstandingBytes", long.class);
+			SUSPECTED = lookup.findVarHandle(ExchangeRecord.class, "suspected", boolean.class);
+			LISTED = lookup.findVarHandle(ExchangeRecord.class, "listed", boolean.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private final BufferLedger ledger;
 
@@ -24,17 +46,17 @@ final class ExchangeRecord implements ExchangeBuffers {
 
 	private final String server;
 
-	private final Instant started = Instant.now();
+	private final long startedMillis = System.currentTimeMillis();
 
 	private final long startedNanos = System.nanoTime();
 
-	private final AtomicLong outstanding = new AtomicLong();
+	private volatile long outstanding;
 
-	private final AtomicLong outstandingBytes = new AtomicLong();
+	private volatile long outstandingBytes;
 
-	private final AtomicBoolean suspected = new AtomicBoolean();
+	private volatile boolean suspected;
 
-	private final AtomicBoolean listed = new AtomicBoolean();
+	private volatile boolean listed;
 
 	private volatile ExchangeState state = ExchangeState.RUNNING;
 
@@ -61,7 +83,7 @@ final class ExchangeRecord implements ExchangeBuffers {
 	@Override
 	public void end(ExchangeState state) {
 		this.state = state;
-		if (this.outstanding.get() > 0) {
+		if (this.outstanding > 0) {
 			this.ledger.checkAfterGrace(this);
 		}
 		else {
@@ -72,9 +94,9 @@ final class ExchangeRecord implements ExchangeBuffers {
 	void acquired(int bytes) {
 		this.ledger.total().acquire(bytes);
 		this.routeCounters.acquire(bytes);
-		this.outstandingBytes.addAndGet(bytes);
-		if (this.outstanding.incrementAndGet() == 1) {
-			if (this.listed.compareAndSet(false, true)) {
+		OUTSTANDING_BYTES.getAndAdd(this, (long) bytes);
+		if ((long) OUTSTANDING.getAndAdd(this, 1L) == 0) {
+			if (LISTED.compareAndSet(this, false, true)) {
 				this.ledger.holding(this);
 				this.ledger.total().sampleHighWater();
 				this.routeCounters.sampleHighWater();
@@ -88,28 +110,28 @@ final class ExchangeRecord implements ExchangeBuffers {
 	void released(int bytes) {
 		this.ledger.total().release(bytes);
 		this.routeCounters.release(bytes);
-		this.outstandingBytes.addAndGet(-bytes);
-		if (this.outstanding.decrementAndGet() == 0 && this.state != ExchangeState.RUNNING) {
+		OUTSTANDING_BYTES.getAndAdd(this, (long) -bytes);
+		if ((long) OUTSTANDING.getAndAdd(this, -1L) == 1 && this.state != ExchangeState.RUNNING) {
 			unlist();
 		}
 	}
 
 	private void unlist() {
-		if (this.listed.compareAndSet(true, false)) {
+		if (LISTED.compareAndSet(this, true, false)) {
 			this.ledger.notHolding(this);
 		}
 	}
 
 	boolean holdsBuffers() {
-		return this.outstanding.get() > 0;
+		return this.outstanding > 0;
 	}
 
 	boolean stillHoldsAfterEnd() {
-		return this.state != ExchangeState.RUNNING && this.outstanding.get() > 0;
+		return this.state != ExchangeState.RUNNING && this.outstanding > 0;
 	}
 
 	boolean markSuspected() {
-		return this.suspected.compareAndSet(false, true);
+		return SUSPECTED.compareAndSet(this, false, true);
 	}
 
 	long startedNanos() {
@@ -117,9 +139,9 @@ final class ExchangeRecord implements ExchangeBuffers {
 	}
 
 	OutstandingExchange describe() {
-		return new OutstandingExchange(this.routeId, this.method, this.path, this.server, this.started,
-				Duration.ofNanos(System.nanoTime() - this.startedNanos).toMillis(), this.state, this.outstanding.get(),
-				this.outstandingBytes.get());
+		return new OutstandingExchange(this.routeId, this.method, this.path, this.server,
+				Instant.ofEpochMilli(this.startedMillis), Duration.ofNanos(System.nanoTime() - this.startedNanos).toMillis(),
+				this.state, this.outstanding, this.outstandingBytes);
 	}
 
 }

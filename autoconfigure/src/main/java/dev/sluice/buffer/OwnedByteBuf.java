@@ -1,7 +1,8 @@
 package dev.sluice.buffer;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.WrappedByteBuf;
@@ -14,8 +15,16 @@ import io.netty.buffer.WrappedByteBuf;
  */
 public abstract class OwnedByteBuf extends WrappedByteBuf {
 
-	private static final AtomicIntegerFieldUpdater<OwnedByteBuf> REFERENCES = AtomicIntegerFieldUpdater
-		.newUpdater(OwnedByteBuf.class, "references");
+	private static final VarHandle REFERENCES;
+
+	static {
+		try {
+			REFERENCES = MethodHandles.lookup().findVarHandle(OwnedByteBuf.class, "references", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
 
 	private volatile int references = 1;
 
@@ -30,7 +39,7 @@ public abstract class OwnedByteBuf extends WrappedByteBuf {
 
 	@Override
 	public ByteBuf retain(int increment) {
-		REFERENCES.addAndGet(this, increment);
+		REFERENCES.getAndAdd(this, increment);
 		this.buf.retain(increment);
 		return this;
 	}
@@ -43,7 +52,7 @@ public abstract class OwnedByteBuf extends WrappedByteBuf {
 	@Override
 	public boolean release(int decrement) {
 		boolean freed = this.buf.release(decrement);
-		if (REFERENCES.addAndGet(this, -decrement) == 0) {
+		if ((int) REFERENCES.getAndAdd(this, -decrement) == decrement) {
 			allReleased();
 		}
 		return freed;
