@@ -87,8 +87,9 @@ public final class SluiceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	GatewayWebHandler sluiceGatewayWebHandler(HttpClient sluiceHttpClient, ResponseWriterSelector writerSelector,
-			ObjectProvider<BufferTracker> bufferTracker) {
-		return new GatewayWebHandler(sluiceHttpClient, writerSelector, bufferTracker.getIfAvailable(() -> BufferTracker.NONE));
+			ObjectProvider<BufferTracker> bufferTracker, SluiceHttpClientProperties httpClientProperties) {
+		return new GatewayWebHandler(sluiceHttpClient, writerSelector, bufferTracker.getIfAvailable(() -> BufferTracker.NONE),
+				httpClientProperties.isLoopAffinity());
 	}
 
 	@Bean

@@ -57,6 +57,13 @@ public class SluiceHttpClientProperties {
 	 */
 	private DataSize maxChunkSize = DataSize.ofKilobytes(64);
 
+	/**
+	 * Whether, on Reactor Netty, each event loop calls upstreams over pooled connections of its
+	 * own, so an answer is read and written to the client by one thread. The pool limits then
+	 * apply per event loop.
+	 */
+	private boolean loopAffinity = true;
+
 	public Integer getMaxConnections() {
 		return this.maxConnections;
 	}
@@ -119,6 +126,14 @@ public class SluiceHttpClientProperties {
 
 	public void setMaxChunkSize(DataSize maxChunkSize) {
 		this.maxChunkSize = maxChunkSize;
+	}
+
+	public boolean isLoopAffinity() {
+		return this.loopAffinity;
+	}
+
+	public void setLoopAffinity(boolean loopAffinity) {
+		this.loopAffinity = loopAffinity;
 	}
 
 }

@@ -32,7 +32,20 @@ public final class GatewayWebHandler implements WebHandler {
 	private final GatewayErrorResponder errors = new GatewayErrorResponder();
 
 	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, BufferTracker tracker) {
-		this.client = new ProxyClient(httpClient);
+		this(httpClient, writers, tracker, true);
+	}
+
+	/**
+	 * Creates the handler.
+	 * @param httpClient the client that calls upstreams
+	 * @param writers the response writers
+	 * @param tracker the buffer ledger, or {@link BufferTracker#NONE}
+	 * @param loopAffinity whether, on Reactor Netty, each event loop calls upstreams over
+	 * connections of its own
+	 */
+	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, BufferTracker tracker,
+			boolean loopAffinity) {
+		this.client = new ProxyClient(httpClient, loopAffinity);
 		this.writers = writers;
 		this.tracker = tracker;
 	}

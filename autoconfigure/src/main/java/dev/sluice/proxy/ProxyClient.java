@@ -36,10 +36,13 @@ final class ProxyClient {
 
 	private final HttpClient httpClient;
 
-	private final Map<Duration, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
+	private final LoopAffineClients loopAffineClients;
 
-	ProxyClient(HttpClient httpClient) {
+	private final Map<ClientWithTimeout, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
+
+	ProxyClient(HttpClient httpClient, boolean loopAffinity) {
 		this.httpClient = httpClient;
+		this.loopAffineClients = loopAffinity ? new LoopAffineClients(httpClient) : null;
 	}
 
 	Mono<Void> send(ServerWebExchange exchange, Route route, UpstreamHandle handle, ExchangeBuffers buffers) {
@@ -47,7 +50,7 @@ final class ProxyClient {
 		URI url = upstreamUri(route, request);
 		boolean preserveHost = Boolean.TRUE.equals(exchange.getAttribute(GatewayAttributes.PRESERVE_HOST_HEADER));
 		Duration responseTimeout = route.timeouts().response();
-		return client(route).request(HttpMethod.valueOf(request.getMethod().name()))
+		return client(route, request).request(HttpMethod.valueOf(request.getMethod().name()))
 			.uri(url)
 			.send((upstreamRequest, outbound) -> {
 				io.netty.handler.codec.http.HttpHeaders headers = upstreamRequest.requestHeaders();
@@ -68,13 +71,20 @@ final class ProxyClient {
 			.onErrorMap(UpstreamFailure::of);
 	}
 
-	private HttpClient client(Route route) {
+	private HttpClient client(Route route, ServerHttpRequest request) {
+		HttpClient client = (this.loopAffineClients != null) ? this.loopAffineClients.clientFor(request)
+				: this.httpClient;
 		Duration connectTimeout = route.timeouts().connect();
 		if (connectTimeout == null) {
-			return this.httpClient;
+			return client;
 		}
-		return this.byConnectTimeout.computeIfAbsent(connectTimeout, (timeout) -> this.httpClient
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+		return this.byConnectTimeout.computeIfAbsent(new ClientWithTimeout(client, connectTimeout),
+				(key) -> key.client()
+					.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+							(int) Math.min(Integer.MAX_VALUE, key.connectTimeout().toMillis())));
+	}
+
+	private record ClientWithTimeout(HttpClient client, Duration connectTimeout) {
 	}
 
 	/**
