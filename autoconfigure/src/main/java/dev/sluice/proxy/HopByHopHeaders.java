@@ -2,7 +2,6 @@ package dev.sluice.proxy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -14,8 +13,8 @@ import org.springframework.util.StringUtils;
  */
 final class HopByHopHeaders {
 
-	private static final String[] ALWAYS = { "connection", "keep-alive", "te", "trailer", "transfer-encoding",
-			"upgrade", "proxy-authorization", "proxy-authenticate", "proxy-connection" };
+	private static final List<String> ALWAYS = List.of("connection", "keep-alive", "te", "trailer",
+			"transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate", "proxy-connection");
 
 	private HopByHopHeaders() {
 	}
@@ -47,7 +46,7 @@ final class HopByHopHeaders {
 			BiConsumer<String, V> sink) {
 		List<String> named = namedByConnection(connectionHeaderValues);
 		return (name, values) -> {
-			if (!isAmong(name, ALWAYS) && (named.isEmpty() || !named.contains(name.toLowerCase(Locale.ROOT)))) {
+			if (!isAmong(name, ALWAYS) && !isAmong(name, named)) {
 				sink.accept(name, values);
 			}
 		};
@@ -60,7 +59,7 @@ final class HopByHopHeaders {
 				if (named.isEmpty()) {
 					named = new ArrayList<>(2);
 				}
-				named.add(token.toLowerCase(Locale.ROOT));
+				named.add(token);
 			}
 		}
 		return named;
@@ -68,9 +67,10 @@ final class HopByHopHeaders {
 
 	// Header names compare without case. Most names differ in length from every hop-by-hop one, so
 	// comparing lengths first rejects them without looking at a character.
-	private static boolean isAmong(String name, String[] lowerCaseNames) {
+	private static boolean isAmong(String name, List<String> names) {
 		int length = name.length();
-		for (String candidate : lowerCaseNames) {
+		for (int i = 0; i < names.size(); i++) {
+			String candidate = names.get(i);
 			if (candidate.length() == length && candidate.equalsIgnoreCase(name)) {
 				return true;
 			}
