@@ -1,7 +1,6 @@
 package dev.sluice.proxy;
 
 import java.time.Duration;
-import java.util.zip.CRC32;
 
 import dev.sluice.buffer.BufferLedger;
 import dev.sluice.test.Gateway;
@@ -25,16 +24,7 @@ class ResponsePiecesIntegrationTests {
 	void handsTheBodyOnInPiecesOfAtMostTheMaxChunkSize(Gateway gateway) {
 		BufferLedger ledger = gateway.bean(BufferLedger.class);
 		long before = ledger.route("up") != null ? ledger.route("up").acquired() : 0;
-		long crc = gateway.httpClient()
-			.get()
-			.uri("/bytes/" + BODY)
-			.responseContent()
-			.reduce(new CRC32(), (checksum, buf) -> {
-				checksum.update(buf.nioBuffer());
-				return checksum;
-			})
-			.map(CRC32::getValue)
-			.block(Duration.ofSeconds(30));
+		long crc = gateway.downloadChecksum("/bytes/" + BODY, Duration.ofSeconds(30));
 		assertThat(crc).isEqualTo(TestUpstream.crcOf(BODY));
 		assertThat(ledger.route("up").acquired() - before).isGreaterThanOrEqualTo(BODY / 1024);
 	}

@@ -1,7 +1,6 @@
 package dev.sluice.server;
 
 import java.time.Duration;
-import java.util.zip.CRC32;
 
 
 import dev.sluice.test.Gateway;
@@ -36,16 +35,7 @@ class ServerDetectionIntegrationTests {
 				"sluice.routes[0].predicates[0]=Path=/**" })) {
 			assertThat(gateway.bean(ResponseWriterSelector.class).writer().name()).isEqualTo("copy");
 			int size = 3 * 1024 * 1024 + 5;
-			long crc = gateway.httpClient()
-				.get()
-				.uri("/bytes/" + size)
-				.responseContent()
-				.reduce(new CRC32(), (checksum, buf) -> {
-					checksum.update(buf.nioBuffer());
-					return checksum;
-				})
-				.map(CRC32::getValue)
-				.block(Duration.ofSeconds(30));
+			long crc = gateway.downloadChecksum("/bytes/" + size, Duration.ofSeconds(30));
 			assertThat(crc).isEqualTo(TestUpstream.crcOf(size));
 		}
 	}

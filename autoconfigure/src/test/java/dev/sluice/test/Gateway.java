@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -111,6 +112,24 @@ public final class Gateway implements AutoCloseable {
 			.responseContent()
 			.aggregate()
 			.asString()
+			.block(timeout);
+	}
+
+	/**
+	 * Downloads a path through the gateway and returns the CRC32 of the body, read as it streams.
+	 * @param path the path, such as {@code /bytes/1024}
+	 * @param timeout how long to wait for the whole body
+	 * @return the checksum
+	 */
+	public long downloadChecksum(String path, Duration timeout) {
+		return httpClient().get()
+			.uri(path)
+			.responseContent()
+			.reduce(new CRC32(), (checksum, buf) -> {
+				checksum.update(buf.nioBuffer());
+				return checksum;
+			})
+			.map(CRC32::getValue)
 			.block(timeout);
 	}
 
