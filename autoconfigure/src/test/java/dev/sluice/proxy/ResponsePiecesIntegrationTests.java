@@ -2,6 +2,7 @@ package dev.sluice.proxy;
 
 import java.time.Duration;
 
+import dev.sluice.buffer.BufferFigures;
 import dev.sluice.buffer.BufferLedger;
 import dev.sluice.test.Gateway;
 import dev.sluice.test.GatewayApp;
@@ -23,10 +24,11 @@ class ResponsePiecesIntegrationTests {
 	@ProxyTest
 	void handsTheBodyOnInPiecesOfAtMostTheMaxChunkSize(Gateway gateway) {
 		BufferLedger ledger = gateway.bean(BufferLedger.class);
-		long before = ledger.route("up") != null ? ledger.route("up").acquired() : 0;
+		BufferFigures before = ledger.route("up");
+		long acquiredBefore = (before != null) ? before.acquired() : 0;
 		long crc = gateway.downloadChecksum("/bytes/" + BODY, Duration.ofSeconds(30));
 		assertThat(crc).isEqualTo(TestUpstream.crcOf(BODY));
-		assertThat(ledger.route("up").acquired() - before).isGreaterThanOrEqualTo(BODY / 1024);
+		assertThat(ledger.route("up").acquired() - acquiredBefore).isGreaterThanOrEqualTo(BODY / 1024);
 	}
 
 }
