@@ -32,9 +32,13 @@ def main():
                   f"{d['bytes'] / 1e9:.1f} GB of bodies read.")
         md.append(f"- Completed normally: {d['ok']:,}; client resets mid-body (RST): {d['clientResets']:,}; "
                   f"requests to the resetting upstream: {d['upstreamResetRequests']:,} "
-                  f"(the client saw the response cut short: {d['upstreamResetsSeen']:,}; the response stayed open "
-                  f"and the client gave up after its reset timeout: **{d.get('upstreamResetsHung', 0):,}**).")
-        md.append(f"- Unexpected errors: {d['errors']:,} {json.dumps(d['errorKinds']) if d['errors'] else ''}")
+                  f"(the client saw the response cut short: {d['upstreamResetsSeen']:,}; cut short, but later than "
+                  f"the driver's reset timeout: {d.get('upstreamResetsLate', 0):,}"
+                  + (f", the latest after {d['upstreamResetLatestMillis']:,} ms" if d.get('upstreamResetsLate') else "")
+                  + f"; still open when the client gave up: **{d.get('upstreamResetsHung', 0):,}**).")
+        md.append(f"- Unexpected errors: {d['errors']:,}")
+        for kind, n in sorted(d["errorKinds"].items(), key=lambda item: -item[1]):
+            md.append(f"  - {n:,} × `{kind}`")
         md.append(f"- Netty leak reports (`LEAK:` in the gateway log, detector level `{r['leakLevel']}`): "
                   f"**{r['leakReports']}**.")
         outstanding = r["ledgerOutstanding"]

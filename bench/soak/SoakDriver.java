@@ -33,6 +33,10 @@ public final class SoakDriver {
 
 		final LongAdder upstreamResetsHung = new LongAdder();
 
+		final LongAdder upstreamResetsLate = new LongAdder();
+
+		final AtomicLong upstreamResetLatestMillis = new AtomicLong();
+
 		final LongAdder errors = new LongAdder();
 
 		final LongAdder bytes = new LongAdder();
@@ -67,6 +71,7 @@ public final class SoakDriver {
 		double[] weights = cumulative(opts.getOrDefault("weights", "0.70,0.25,0.05"));
 		String resetPath = opts.getOrDefault("resetPath", "/reset/x");
 		int resetTimeoutMillis = Integer.parseInt(opts.getOrDefault("resetTimeoutMillis", "500"));
+		int hungTimeoutMillis = Integer.parseInt(opts.getOrDefault("hungTimeoutMillis", "10000"));
 
 		AtomicLong issued = new AtomicLong();
 		Counts counts = new Counts();
@@ -84,15 +89,22 @@ public final class SoakDriver {
 						}
 						double roll = random.nextDouble();
 						if (roll < upstreamResetShare) {
-							// A gateway must end the client's response when its upstream resets mid-body;
-							// a response that stays open past resetTimeoutMillis is counted as hung.
+							// A gateway must end the client's response when its upstream resets mid-body.
+							// One that ends after resetTimeoutMillis is counted as late (with the longest
+							// wait), one still open after hungTimeoutMillis as hung.
 							counts.upstreamResetRequests.increment();
-							connection.timeout(resetTimeoutMillis);
+							connection.timeout(hungTimeoutMillis);
+							long begun = System.nanoTime();
 							try {
 								Response response = connection.get(resetPath);
 								long read = response.drain(buffer, Long.MAX_VALUE, counts);
+								long millis = (System.nanoTime() - begun) / 1_000_000;
 								if (response.status == 200 && read == response.length) {
 									counts.error("reset-route-complete");
+								}
+								else if (millis > resetTimeoutMillis) {
+									counts.upstreamResetsLate.increment();
+									counts.upstreamResetLatestMillis.accumulateAndGet(millis, Math::max);
 								}
 								else {
 									counts.upstreamResetsSeen.increment();
@@ -133,7 +145,11 @@ public final class SoakDriver {
 						}
 					}
 					catch (IOException ex) {
-						counts.error(ex.getClass().getSimpleName());
+						// Kept with its message and whether the connection had served a request
+						// before: a keep-alive connection closed by the server is not a lost response.
+						counts.error(ex.getClass().getSimpleName() + ": " + ex.getMessage()
+								+ ((connection != null && connection.served > 1) ? " (reused connection)"
+										: " (new connection)"));
 						if (connection != null) {
 							connection.close(false);
 							connection = null;
@@ -171,14 +187,16 @@ public final class SoakDriver {
 				+ counts.errors.sum() - counts.errorKinds.getOrDefault("reset-route-complete", new LongAdder()).sum();
 		StringBuilder kinds = new StringBuilder("{");
 		counts.errorKinds.forEach((kind, n) -> kinds.append(kinds.length() > 1 ? "," : "")
-			.append('"').append(kind).append("\":").append(n.sum()));
+			.append('"').append(kind.replace("\\", "\\\\").replace("\"", "\\\"")).append("\":").append(n.sum()));
 		kinds.append('}');
 		System.out.printf(Locale.ROOT,
 				"{\"requests\":%d,\"seconds\":%.1f,\"ok\":%d,\"clientResets\":%d,\"upstreamResetRequests\":%d,"
-						+ "\"upstreamResetsSeen\":%d,\"upstreamResetsHung\":%d,\"errors\":%d,\"errorKinds\":%s,\"bytes\":%d,\"budget\":%d,"
+						+ "\"upstreamResetsSeen\":%d,\"upstreamResetsLate\":%d,\"upstreamResetLatestMillis\":%d,"
+						+ "\"upstreamResetsHung\":%d,\"errors\":%d,\"errorKinds\":%s,\"bytes\":%d,\"budget\":%d,"
 						+ "\"hitDeadline\":%b}%n",
 				done, secs, counts.ok.sum(), counts.clientResets.sum(), counts.upstreamResetRequests.sum(),
-				counts.upstreamResetsSeen.sum(), counts.upstreamResetsHung.sum(), counts.errors.sum(), kinds, counts.bytes.sum(), total,
+				counts.upstreamResetsSeen.sum(), counts.upstreamResetsLate.sum(), counts.upstreamResetLatestMillis.get(),
+				counts.upstreamResetsHung.sum(), counts.errors.sum(), kinds, counts.bytes.sum(), total,
 				done < total);
 	}
 
@@ -225,6 +243,8 @@ public final class SoakDriver {
 
 		private final String host;
 
+		int served;
+
 		Connection(String host, int port) throws IOException {
 			this.host = host + ":" + port;
 			this.socket = new Socket();
@@ -236,6 +256,7 @@ public final class SoakDriver {
 		}
 
 		Response get(String path) throws IOException {
+			this.served++;
 			this.out.write(("GET " + path + " HTTP/1.1\r\nHost: " + this.host + "\r\n\r\n")
 				.getBytes(StandardCharsets.US_ASCII));
 			this.out.flush();
