@@ -23,29 +23,69 @@ def mib(n):
     return "–" if n is None or n < 0 else f"{n / 1048576:.1f}"
 
 
+def median(values):
+    values = sorted(values)
+    n = len(values)
+    if n == 0:
+        return None
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+
+
+def run_figures(record):
+    """The figures of one measured run, or None when wrk printed no summary."""
+    w = record["wrk"]
+    if "requests" not in w:
+        return None
+    secs = w["durationUs"] / 1e6
+    cpu_s = record["cpuTicks"] / record["clkTck"]
+    mem = record.get("memory") or {}
+    return {
+        "round": record.get("round", 1),
+        "rate": w["requests"] / secs,
+        "p50": w["p50"] / 1000,
+        "p99": w["p99"] / 1000,
+        "errors": w["connectErrors"] + w["readErrors"] + w["writeErrors"] + w["statusErrors"] + w["timeouts"],
+        "cpuPct": 100 * cpu_s / secs,
+        "cpuUs": 1e6 * cpu_s / w["requests"] if w["requests"] else 0,
+        "rssMiB": record["rssKiB"] / 1024,
+        "netty": mem.get("nettyUsedDirect"),
+        "allocator": mem.get("allocatorUsedDirect"),
+        "jvm": mem.get("jvmDirectUsed"),
+        "load": float(record["load"]),
+    }
+
+
+def most(values):
+    values = [v for v in values if v is not None]
+    return max(values) if values else None
+
+
 def main():
     results_path, out = Path(sys.argv[1]), Path(sys.argv[2])
-    meta, rows, failed = {}, {}, {}
+    meta, runs, failed = {}, {}, {}
     for line in results_path.read_text().splitlines():
         if not line.strip():
             continue
         record = json.loads(line)
         if "meta" in record:
             meta = record["meta"]
-        elif "failed" in record:
-            failed[record["target"]] = record["failed"]
+        elif "failed" in record and "size" not in record:
+            failed.setdefault(record["target"], []).append(record["failed"])
         else:
-            rows[(record["target"], record["size"])] = record
+            runs.setdefault((record["target"], record["size"]), []).append(record)
+    rounds = meta.get("rounds", 1)
+
+    def figures(target, size):
+        return [f for f in (run_figures(r) for r in runs.get((target, size), [])) if f]
 
     def rps(target, size):
-        r = rows.get((target, size))
-        if not r or "requests" not in r["wrk"]:
-            return None
-        return r["wrk"]["requests"] / (r["wrk"]["durationUs"] / 1e6)
+        return median([f["rate"] for f in figures(target, size)])
 
     def p99(target, size):
-        r = rows.get((target, size))
-        return r["wrk"].get("p99") if r else None
+        return median([f["p99"] for f in figures(target, size)])
+
+    def by_round(target, size, key):
+        return {f["round"]: f[key] for f in figures(target, size)}
 
     md = ["# Sluice benchmark results", ""]
     md.append(f"Run {meta.get('date', '?')} on {meta.get('cpu', '?')}, {meta.get('cores', '?')} cores, "
@@ -55,34 +95,36 @@ def main():
     md.append(f"Load: `wrk -t{meta.get('threads')} -c{meta.get('connections')} -d{meta.get('duration')}s --latency`, "
               f"after a {meta.get('warmup')} s mixed-size warm-up per target and {meta.get('sizeWarmup')} s per size; "
               f"load average at start {meta.get('loadStart', '?')}.")
+    if rounds > 1:
+        md.append(f"{rounds} rounds: every target ran once per round in a fresh JVM, the targets taking turns "
+                  "(in reverse order every other round). Each figure is the median over the rounds; "
+                  "memory is the largest seen, errors the sum.")
     md.append("")
-    md.append("| Target | Body | req/s | p50 ms | p99 ms | errors | CPU % of a core | CPU µs/req | RSS MiB "
+    spread = rounds > 1
+    md.append("| Target | Body | req/s |" + (" req/s min–max | runs |" if spread else "")
+              + " p50 ms | p99 ms | errors | CPU % of a core | CPU µs/req | RSS MiB "
               "| Netty direct MiB | allocator direct MiB | JVM direct MiB | load |")
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    md.append("|---|---|---:|" + ("---:|---:|" if spread else "") + "---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     chart = []
     for target in ORDER:
         if target in failed:
-            md.append(f"| {target} | – | failed: {failed[target]} | | | | | | | | | | |")
-            continue
+            md.append(f"| {target} | – | failed {len(failed[target])}×: {failed[target][0]} |")
         for size in SIZES:
-            r = rows.get((target, size))
-            if not r:
+            if (target, size) not in runs:
                 continue
-            w = r["wrk"]
-            if "requests" not in w:
-                md.append(f"| {target} | {SIZE_LABEL[size]} | failed: {w.get('failed')} | | | | | | | | | | |")
+            fs = figures(target, size)
+            if not fs:
+                reason = runs[(target, size)][0]["wrk"].get("failed")
+                md.append(f"| {target} | {SIZE_LABEL[size]} | failed: {reason} |")
                 continue
-            secs = w["durationUs"] / 1e6
-            rate = w["requests"] / secs
-            errors = w["connectErrors"] + w["readErrors"] + w["writeErrors"] + w["statusErrors"] + w["timeouts"]
-            cpu_s = r["cpuTicks"] / r["clkTck"]
-            cpu_pct = 100 * cpu_s / secs
-            cpu_us = 1e6 * cpu_s / w["requests"] if w["requests"] else 0
-            mem = r.get("memory") or {}
-            md.append(f"| {target} | {SIZE_LABEL[size]} | {rate:,.0f} | {w['p50'] / 1000:.2f} | {w['p99'] / 1000:.2f} "
-                      f"| {errors} | {cpu_pct:.0f} | {cpu_us:.0f} | {r['rssKiB'] / 1024:.0f} "
-                      f"| {mib(mem.get('nettyUsedDirect'))} | {mib(mem.get('allocatorUsedDirect'))} "
-                      f"| {mib(mem.get('jvmDirectUsed'))} | {r['load']} |")
+            rates = [f["rate"] for f in fs]
+            md.append(f"| {target} | {SIZE_LABEL[size]} | {median(rates):,.0f} |"
+                      + (f" {min(rates):,.0f}–{max(rates):,.0f} | {len(fs)} |" if spread else "")
+                      + f" {median([f['p50'] for f in fs]):.2f} | {median([f['p99'] for f in fs]):.2f} "
+                      f"| {sum(f['errors'] for f in fs)} | {median([f['cpuPct'] for f in fs]):.0f} "
+                      f"| {median([f['cpuUs'] for f in fs]):.0f} | {max(f['rssMiB'] for f in fs):.0f} "
+                      f"| {mib(most(f['netty'] for f in fs))} | {mib(most(f['allocator'] for f in fs))} "
+                      f"| {mib(most(f['jvm'] for f in fs))} | {median([f['load'] for f in fs]):.2f} |")
     md.append("")
     md.append("CPU is the target's own user+system time during the measured run (for nginx, master and workers), "
               "so 200 % is both cores. On 2 shared cores wrk, the upstream nginx and the target compete; "
@@ -92,14 +134,31 @@ def main():
     md.append("")
     md.append("## Ratios (same run)")
     md.append("")
-    md.append("| Ratio | Body | req/s ratio | target | p99 ratio (lower is better) | verdict |")
-    md.append("|---|---|---:|---:|---:|---|")
+    if spread:
+        md.append("The ratio is of the medians. \"Per round\" divides the two targets' figures of the same round: "
+                  "its range, and in how many rounds the floor held.")
+        md.append("")
+    md.append("| Ratio | Body | req/s ratio | target | p99 ratio (lower is better) | verdict |"
+              + (" per round | rounds meeting the floor |" if spread else ""))
+    md.append("|---|---|---:|---:|---:|---|" + ("---:|---:|" if spread else ""))
+
+    def per_round(num, den, size, floor, higher_is_better=True):
+        a, b = by_round(num, size, "rate"), by_round(den, size, "rate")
+        ratios = [a[r] / b[r] for r in sorted(a) if r in b]
+        if not spread or not ratios:
+            return ""
+        met = "–" if floor is None else f"{sum(1 for x in ratios if (x >= floor) == higher_is_better)} of {len(ratios)}"
+        return f" {min(ratios):.2f}–{max(ratios):.2f}× | {met} |"
+
+    measured = {target for target, _ in runs} | set(failed)
     for num, den, floors, p99_rule in RATIOS:
+        if num not in measured or den not in measured:
+            continue
         for size in SIZES:
+            if (num, size) not in runs and (den, size) not in runs:
+                continue
             a, b = rps(num, size), rps(den, size)
             floor = floors.get(size)
-            if (a is None or b is None) and num.endswith("-lean"):
-                continue
             if a is None or b is None:
                 missing = [t for t, v in ((num, a), (den, b)) if v is None]
                 md.append(f"| {num} / {den} | {SIZE_LABEL[size]} | not measured ({', '.join(missing)} missing) "
@@ -112,26 +171,28 @@ def main():
             if floor:
                 ok = ratio >= floor and (not p99_rule or (p99_ratio is not None and p99_ratio <= 1.0))
                 verdict = "meets" if ok else "**misses**"
-            elif p99_rule:
-                verdict = "info"
             md.append(f"| {num} / {den} | {SIZE_LABEL[size]} | {ratio:.2f}× | {'≥ %.1f×' % floor if floor else '–'} "
                       f"| {'%.2f' % p99_ratio if p99_ratio else '–'}{' (must be ≤ 1)' if p99_rule and floor else ''} "
-                      f"| {verdict} |")
+                      f"| {verdict} |" + per_round(num, den, size, floor))
     if meta.get("ledger") == "present":
         for size in SIZES:
             on, off = rps("sluice-netty", size), rps("sluice-netty-ledger-off", size)
             if on and off:
                 cost = 1 - on / off
                 md.append(f"| ledger on / off (Sluice-Netty) | {SIZE_LABEL[size]} | {on / off:.3f}× | cost ≤ 3 % "
-                          f"| | {'meets' if cost <= 0.03 else '**misses**'} (cost {100 * cost:.1f} %) |")
+                          f"| | {'meets' if cost <= 0.03 else '**misses**'} (cost {100 * cost:.1f} %) |"
+                          + per_round("sluice-netty", "sluice-netty-ledger-off", size, 0.97))
     else:
         md.append("| ledger on / off (Sluice-Netty) | – | not measured: this Sluice build has no "
                   "`sluice.buffers.tracking` switch yet (issue 3) | cost ≤ 3 % | | not measured |")
     md.append("")
     (out / "results.md").write_text("\n".join(md) + "\n")
 
-    blocks = []
+    blocks, charted = [], []
     for size in SIZES:
+        if not any(rps(target, size) for target in ORDER):
+            continue
+        charted.append(size)
         lines = [f"# {SIZE_LABEL[size]}"]
         for i, target in enumerate(ORDER):
             v = rps(target, size)
@@ -139,6 +200,7 @@ def main():
                 lines.append(f'"{target}" {v:.0f} {i + 1}')
         blocks.append("\n".join(lines))
     (out / "chart.dat").write_text("\n\n\n".join(blocks) + "\n")
+    (out / "chart.sizes").write_text(" ".join(charted) + "\n")
     print((out / "results.md").read_text())
 
 

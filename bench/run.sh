@@ -5,11 +5,14 @@
 #   bench/run.sh                  full run (60 s warm-up per target, then per body size 10 s more
 #                                 and a 20 s measurement)
 #   BENCH_QUICK=1 bench/run.sh    smoke run (10 s warm-up, 2 s per size, 5 s per measurement)
+#   BENCH_ROUNDS=5 bench/run.sh   every target five times, each time in a fresh JVM, the targets
+#                                 taking turns (reversed every other round); the report gives medians
 #
 # Environment: BENCH_TARGETS (space-separated subset; sluice-netty-lean, Sluice without the
 # long-task timer of http.server.requests, runs only when named), BENCH_SIZES ("1k 64k 1m"), BENCH_WARMUP,
 # BENCH_SIZE_WARMUP, BENCH_DURATION (seconds), BENCH_THREADS, BENCH_CONNECTIONS, BENCH_SKIP_BUILD=1,
-# BENCH_JVM_FLAGS, BENCH_NGINX_WORKERS, BENCH_SLUICE_ARGS (extra arguments for the Sluice targets).
+# BENCH_JVM_FLAGS, BENCH_NGINX_WORKERS, BENCH_SLUICE_ARGS (extra arguments for the Sluice targets),
+# BENCH_ROUNDS.
 source "$(dirname "$0")/lib.sh"
 
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
@@ -22,6 +25,7 @@ CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 SIZES="${BENCH_SIZES:-1k 64k 1m}"
 ALL_TARGETS="sluice-netty sluice-tomcat scg-webflux scg-webmvc raw-netty nginx-proxy nginx-direct"
 TARGETS="${BENCH_TARGETS:-$ALL_TARGETS}"
+ROUNDS="${BENCH_ROUNDS:-1}"
 RESULTS="$OUT/results.jsonl"
 
 ensure_tools
@@ -98,42 +102,53 @@ run_wrk() {
 	echo "\"wrk\":\"$(wrk -v 2>&1 | head -1 | awk '{print $2}')\",\"jvmFlags\":\"${JVM_FLAGS[*]}\","
 	echo "\"sluiceCommit\":\"$(git -C "$ROOT_DIR" rev-parse --short HEAD)\",\"warmup\":$WARMUP,\"sizeWarmup\":$SIZE_WARMUP,"
 	echo "\"duration\":$DURATION,\"threads\":$THREADS,\"connections\":$CONNECTIONS,\"ledger\":\"$LEDGER\","
-	echo "\"nginxWorkers\":\"$NGINX_WORKERS\",\"loadStart\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}}"
+	echo "\"nginxWorkers\":\"$NGINX_WORKERS\",\"rounds\":$ROUNDS,\"loadStart\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}}"
 } | tr -d '\n' >>"$RESULTS"
 echo >>"$RESULTS"
 
 start_upstream
 
-for target in $TARGETS; do
-	log "== $target"
-	if ! start_target "$target" || ! wait_http "$TARGET_BASE/1k.bin" 120 "$TARGET_PID"; then
-		echo "{\"target\":\"$target\",\"failed\":\"did not start; see bench/work/logs/$target.log\"}" >>"$RESULTS"
+# reversed WORDS... : the words in reverse order.
+reversed() {
+	local out=() word
+	for word in "$@"; do out=("$word" "${out[@]}"); done
+	echo "${out[*]}"
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+	order="$TARGETS"
+	[ $((round % 2)) = 0 ] && order=$(reversed $TARGETS)
+	for target in $order; do
+		log "== $target (round $round of $ROUNDS)"
+		if ! start_target "$target" || ! wait_http "$TARGET_BASE/1k.bin" 120 "$TARGET_PID"; then
+			echo "{\"target\":\"$target\",\"round\":$round,\"failed\":\"did not start; see bench/work/logs/$target.log\"}" >>"$RESULTS"
+			[ "$target" != nginx-direct ] && stop_pid "$TARGET_PID"
+			continue
+		fi
+		log "warming $target for ${WARMUP}s (sizes mixed)"
+		run_wrk "$WARMUP" mixed.lua "$TARGET_BASE/" >/dev/null 2>&1 || true
+		for size in $SIZES; do
+			url="$TARGET_BASE/$size.bin"
+			run_wrk "$SIZE_WARMUP" summary.lua "$url" >/dev/null 2>&1 || true
+			cpu_before=$(cpu_ticks "$TARGET_PID")
+			wrk_out=$(run_wrk "$DURATION" summary.lua "$url" 2>&1) || true
+			cpu_after=$(cpu_ticks "$TARGET_PID")
+			rss=$(rss_kb "$TARGET_PID")
+			mem='{}'
+			ledger=n/a
+			case "$target" in
+				nginx-*) ;;
+				*) mem=$(memory_json); ledger=$(ledger_outstanding) ;;
+			esac
+			wrk_json=$(echo "$wrk_out" | sed -n 's/^WRKJSON //p' | tail -1)
+			[ -n "$wrk_json" ] || wrk_json='{"failed":"wrk printed no summary"}'
+			echo "{\"target\":\"$target\",\"round\":$round,\"size\":\"$size\",\"wrk\":$wrk_json,\"cpuTicks\":$((cpu_after - cpu_before)),\"clkTck\":$CLK_TCK,\"rssKiB\":$rss,\"memory\":$mem,\"ledgerOutstanding\":\"$ledger\",\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"}" >>"$RESULTS"
+			log "$target $size: $(echo "$wrk_json" | cut -c1-120)"
+		done
 		[ "$target" != nginx-direct ] && stop_pid "$TARGET_PID"
-		continue
-	fi
-	log "warming $target for ${WARMUP}s (sizes mixed)"
-	run_wrk "$WARMUP" mixed.lua "$TARGET_BASE/" >/dev/null 2>&1 || true
-	for size in $SIZES; do
-		url="$TARGET_BASE/$size.bin"
-		run_wrk "$SIZE_WARMUP" summary.lua "$url" >/dev/null 2>&1 || true
-		cpu_before=$(cpu_ticks "$TARGET_PID")
-		wrk_out=$(run_wrk "$DURATION" summary.lua "$url" 2>&1) || true
-		cpu_after=$(cpu_ticks "$TARGET_PID")
-		rss=$(rss_kb "$TARGET_PID")
-		mem='{}'
-		ledger=n/a
-		case "$target" in
-			nginx-*) ;;
-			*) mem=$(memory_json); ledger=$(ledger_outstanding) ;;
-		esac
-		wrk_json=$(echo "$wrk_out" | sed -n 's/^WRKJSON //p' | tail -1)
-		[ -n "$wrk_json" ] || wrk_json='{"failed":"wrk printed no summary"}'
-		echo "{\"target\":\"$target\",\"size\":\"$size\",\"wrk\":$wrk_json,\"cpuTicks\":$((cpu_after - cpu_before)),\"clkTck\":$CLK_TCK,\"rssKiB\":$rss,\"memory\":$mem,\"ledgerOutstanding\":\"$ledger\",\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"}" >>"$RESULTS"
-		log "$target $size: $(echo "$wrk_json" | cut -c1-120)"
 	done
-	[ "$target" != nginx-direct ] && stop_pid "$TARGET_PID"
 done
 
 python3 "$BENCH_DIR/report.py" "$RESULTS" "$OUT"
-gnuplot -e "dat='$OUT/chart.dat'; png='$OUT/results.png'" "$BENCH_DIR/chart.gp" >"$WORK/logs/gnuplot.log" 2>&1 || log "gnuplot failed: see bench/work/logs/gnuplot.log"
+gnuplot -e "dat='$OUT/chart.dat'; png='$OUT/results.png'; sizes='$(cat "$OUT/chart.sizes")'" "$BENCH_DIR/chart.gp" >"$WORK/logs/gnuplot.log" 2>&1 || log "gnuplot failed: see bench/work/logs/gnuplot.log"
 log "wrote $OUT/results.md and $OUT/results.png"
