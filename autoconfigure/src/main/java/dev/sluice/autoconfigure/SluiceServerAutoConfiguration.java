@@ -5,7 +5,7 @@ import java.util.Set;
 
 import dev.sluice.server.ResponseWriterSelector;
 import dev.sluice.server.ServerDetector;
-import dev.sluice.server.servlet.SerializedReadFilter;
+import dev.sluice.server.servlet.ServletStreamsFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import reactor.netty.http.client.HttpClient;
@@ -44,18 +44,20 @@ public final class SluiceServerAutoConfiguration {
 
 	/**
 	 * On Tomcat, request bodies are read through a stream whose reads run one at a time, which
-	 * keeps Spring's Servlet read publisher from losing the container's wake-up.
+	 * keeps Spring's Servlet read publisher from losing the container's wake-up, and response
+	 * bodies are written through a stream that stops reaching the container once the request has
+	 * completed, so a late write cannot land in a recycled request.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory")
-	static class TomcatRequestBodyConfiguration {
+	static class TomcatBodyStreamsConfiguration {
 
 		@Bean
-		WebServerFactoryCustomizer<TomcatReactiveWebServerFactory> sluiceSerializedReadCustomizer() {
+		WebServerFactoryCustomizer<TomcatReactiveWebServerFactory> sluiceServletStreamsCustomizer() {
 			return (factory) -> factory.addContextCustomizers((context) -> context
 				.addServletContainerInitializer((classes, servletContext) -> {
-					FilterRegistration.Dynamic filter = servletContext.addFilter(SerializedReadFilter.NAME,
-							new SerializedReadFilter());
+					FilterRegistration.Dynamic filter = servletContext.addFilter(ServletStreamsFilter.NAME,
+							new ServletStreamsFilter());
 					filter.setAsyncSupported(true);
 					filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 				}, Set.of()));

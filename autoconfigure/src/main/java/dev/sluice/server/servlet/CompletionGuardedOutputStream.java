@@ -1,0 +1,103 @@
+package dev.sluice.server.servlet;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+
+/**
+ * A Servlet response body stream that stops reaching the container once the request has
+ * completed.
+ * <p>
+ * Spring's Servlet write processor writes on whichever thread delivers a buffer; for a proxied body
+ * that is the upstream connection's event loop. When the client goes away, the container completes
+ * the request on its own thread and then recycles the request's objects for the next connection. A
+ * write already past Spring's own state check can then land in a recycled output buffer: seen as a
+ * {@code NullPointerException} in {@code CoyoteOutputStream}, and as a fresh connection closed
+ * before its status line (docs/servers.md). Here every call to the container runs under one lock,
+ * and {@link #end()}, called from the request's {@code AsyncListener.onComplete} before the
+ * container recycles anything, takes the same lock: a write in progress finishes first, and every
+ * later one fails with an {@link IOException} without touching the container.
+ */
+final class CompletionGuardedOutputStream extends ServletOutputStream {
+
+	private final ServletOutputStream delegate;
+
+	private final Object lock = new Object();
+
+	private boolean ended;
+
+	CompletionGuardedOutputStream(ServletOutputStream delegate) {
+		this.delegate = delegate;
+	}
+
+	/** Ends the stream: waits for a call in progress, and refuses every later one. */
+	void end() {
+		synchronized (this.lock) {
+			this.ended = true;
+		}
+	}
+
+	@Override
+	public boolean isReady() {
+		synchronized (this.lock) {
+			return !this.ended && this.delegate.isReady();
+		}
+	}
+
+	@Override
+	public void setWriteListener(WriteListener listener) {
+		synchronized (this.lock) {
+			this.delegate.setWriteListener(listener);
+		}
+	}
+
+	@Override
+	public void write(int b) throws IOException {
+		synchronized (this.lock) {
+			checkNotEnded();
+			this.delegate.write(b);
+		}
+	}
+
+	@Override
+	public void write(byte[] bytes, int offset, int length) throws IOException {
+		synchronized (this.lock) {
+			checkNotEnded();
+			this.delegate.write(bytes, offset, length);
+		}
+	}
+
+	@Override
+	public void write(ByteBuffer buffer) throws IOException {
+		synchronized (this.lock) {
+			checkNotEnded();
+			this.delegate.write(buffer);
+		}
+	}
+
+	@Override
+	public void flush() throws IOException {
+		synchronized (this.lock) {
+			checkNotEnded();
+			this.delegate.flush();
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		synchronized (this.lock) {
+			if (!this.ended) {
+				this.delegate.close();
+			}
+		}
+	}
+
+	private void checkNotEnded() throws IOException {
+		if (this.ended) {
+			throw new IOException("The request has completed; its response takes no more writes");
+		}
+	}
+
+}

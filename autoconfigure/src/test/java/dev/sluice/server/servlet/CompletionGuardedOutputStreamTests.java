@@ -1,0 +1,181 @@
+package dev.sluice.server.servlet;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.WriteListener;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
+
+/**
+ * Once the request has completed, a {@link CompletionGuardedOutputStream} no longer reaches the
+ * container, and a write in progress finishes before the completion goes on.
+ */
+class CompletionGuardedOutputStreamTests {
+
+	private final ContainerStream container = new ContainerStream();
+
+	private final CompletionGuardedOutputStream stream = new CompletionGuardedOutputStream(this.container);
+
+	@Test
+	void passesWritesThroughUntilEnded() throws IOException {
+		this.stream.write(bytes("head "));
+		this.stream.write(ByteBuffer.wrap(bytes("body")));
+		this.stream.flush();
+		assertThat(this.stream.isReady()).isTrue();
+		assertThat(this.container.written()).isEqualTo("head body");
+		assertThat(this.container.flushes).isEqualTo(1);
+	}
+
+	@Test
+	void refusesEveryCallAfterTheEndWithoutTouchingTheContainer() throws IOException {
+		this.stream.write(bytes("before"));
+		this.stream.end();
+		assertThat(this.stream.isReady()).isFalse();
+		assertThatIOException().isThrownBy(() -> this.stream.write(bytes("after")));
+		assertThatIOException().isThrownBy(() -> this.stream.write(ByteBuffer.wrap(bytes("after"))));
+		assertThatIOException().isThrownBy(() -> this.stream.write('x'));
+		assertThatIOException().isThrownBy(this.stream::flush);
+		this.stream.close();
+		assertThat(this.container.written()).isEqualTo("before");
+		assertThat(this.container.calls).as("calls that reached the container").isEqualTo(1);
+	}
+
+	@Test
+	void endWaitsForAWriteInProgress() throws Exception {
+		CountDownLatch writing = new CountDownLatch(1);
+		CountDownLatch finishWrite = new CountDownLatch(1);
+		this.container.duringWrite = () -> {
+			writing.countDown();
+			await(finishWrite);
+		};
+		CompletableFuture<Void> write = CompletableFuture.runAsync(() -> {
+			try {
+				this.stream.write(bytes("late"));
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		await(writing);
+		CompletableFuture<Void> end = CompletableFuture.runAsync(this.stream::end);
+		Thread.sleep(200);
+		assertThat(end).as("the end waits while the container is being written to").isNotDone();
+		finishWrite.countDown();
+		write.get(5, TimeUnit.SECONDS);
+		end.get(5, TimeUnit.SECONDS);
+		assertThat(this.container.written()).isEqualTo("late");
+		assertThatIOException().isThrownBy(() -> this.stream.write(bytes("later")));
+	}
+
+	@Test
+	void theFilterEndsTheResponseStreamWhenTheRequestCompletes() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/up");
+		request.setAsyncSupported(true);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		ServletRequest[] seenRequest = new ServletRequest[1];
+		ServletResponse[] seenResponse = new ServletResponse[1];
+		new ServletStreamsFilter().doFilter(request, response, (req, res) -> {
+			seenRequest[0] = req;
+			seenResponse[0] = res;
+		});
+		AsyncContext async = seenRequest[0].startAsync();
+		ServletOutputStream out = seenResponse[0].getOutputStream();
+		out.write(bytes("answered"));
+		async.complete();
+		assertThatIOException().isThrownBy(() -> out.write(bytes(" and more")));
+		assertThat(response.getContentAsString()).isEqualTo("answered");
+	}
+
+	@Test
+	void theFilterEndsAStreamFirstAskedForAfterTheRequestCompleted() throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/up");
+		request.setAsyncSupported(true);
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		ServletRequest[] seenRequest = new ServletRequest[1];
+		ServletResponse[] seenResponse = new ServletResponse[1];
+		new ServletStreamsFilter().doFilter(request, response, (req, res) -> {
+			seenRequest[0] = req;
+			seenResponse[0] = res;
+		});
+		seenRequest[0].startAsync().complete();
+		ServletOutputStream out = seenResponse[0].getOutputStream();
+		assertThatIOException().isThrownBy(() -> out.write(bytes("too late")));
+		assertThat(response.getContentAsString()).isEmpty();
+	}
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.US_ASCII);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The container's side: records what reaches it. */
+	private static final class ContainerStream extends ServletOutputStream {
+
+		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+		volatile Runnable duringWrite = () -> {
+		};
+
+		int calls;
+
+		int flushes;
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void setWriteListener(WriteListener listener) {
+		}
+
+		@Override
+		public void write(int b) {
+			this.calls++;
+			this.duringWrite.run();
+			this.bytes.write(b);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) {
+			this.calls++;
+			this.duringWrite.run();
+			this.bytes.write(b, off, len);
+		}
+
+		@Override
+		public void flush() {
+			this.flushes++;
+		}
+
+		String written() {
+			return this.bytes.toString(StandardCharsets.US_ASCII);
+		}
+
+	}
+
+}
