@@ -99,6 +99,11 @@ cpu_ticks() {
 	echo "$total"
 }
 
+# jit_seconds PID : seconds the JVM's JIT compilers have worked so far (jstat); empty for a non-JVM.
+jit_seconds() {
+	{ jstat -compiler "$1" 2>/dev/null || true; } | awk 'NR == 2 {print $4}'
+}
+
 # rss_kb PID : resident set of PID and its children, in KiB.
 rss_kb() {
 	local total=0 p r
@@ -128,7 +133,8 @@ ensure_tools() {
 
 SLUICE_NETTY_JAR="$APPS/sluice/target/netty/bench-sluice-netty.jar"
 SLUICE_TOMCAT_JAR="$APPS/sluice/target/tomcat/bench-sluice-tomcat.jar"
-SCG_WEBFLUX_JAR="$APPS/scg-webflux/target/bench-scg-webflux.jar"
+SCG_WEBFLUX_JAR="$APPS/scg-webflux/target/plain/bench-scg-webflux.jar"
+SCG_WEBFLUX_ACTUATOR_JAR="$APPS/scg-webflux/target/actuator/bench-scg-webflux-actuator.jar"
 SCG_WEBMVC_JAR="$APPS/scg-webmvc/target/bench-scg-webmvc.jar"
 RAW_NETTY_JAR="$APPS/raw-netty/target/bench-raw-netty.jar"
 
@@ -153,6 +159,8 @@ build_apps() {
 			(cd "$APPS/$app" && mvn -q -B package) >>"$WORK/logs/build-apps.log" 2>&1 \
 				|| { tail -40 "$WORK/logs/build-apps.log"; return 1; }
 		done
+		(cd "$APPS/scg-webflux" && mvn -q -B -Pactuator package) >>"$WORK/logs/build-apps.log" 2>&1 \
+			|| { tail -40 "$WORK/logs/build-apps.log"; return 1; }
 	fi
 }
 

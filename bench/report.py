@@ -4,15 +4,18 @@ import json
 import sys
 from pathlib import Path
 
-ORDER = ["sluice-netty", "sluice-netty-ledger-off", "sluice-netty-lean", "sluice-tomcat", "scg-webflux", "scg-webmvc",
-         "raw-netty", "nginx-proxy", "nginx-direct"]
+ORDER = ["sluice-netty", "sluice-netty-ledger-off", "sluice-netty-lean", "sluice-netty-unobserved", "sluice-tomcat",
+         "scg-webflux", "scg-webflux-actuator", "scg-webmvc", "raw-netty", "nginx-proxy", "nginx-direct"]
 SIZES = ["1k", "64k", "1m"]
 SIZE_LABEL = {"1k": "1 KiB", "64k": "64 KiB", "1m": "1 MiB"}
 
-# (numerator, denominator, sizes with a req/s floor, floor, whether p99 must be no worse)
+# (numerator, denominator, sizes with a req/s floor, floor, whether p99 must be no worse).
+# The variants measured only when named (lean, unobserved, SCG with the actuator) are information.
 RATIOS = [
     ("sluice-netty", "scg-webflux", {"1k": 1.5, "64k": 1.3}, True),
-    ("sluice-netty-lean", "scg-webflux", {"1k": 1.5, "64k": 1.3}, True),
+    ("sluice-netty", "scg-webflux-actuator", {}, False),
+    ("sluice-netty-lean", "scg-webflux", {}, False),
+    ("sluice-netty-unobserved", "scg-webflux", {}, False),
     ("sluice-tomcat", "scg-webmvc", {"1k": 2.0, "64k": 2.0}, True),
     ("sluice-netty", "raw-netty", {"1k": 0.8, "64k": 0.8, "1m": 0.8}, False),
     ("sluice-netty", "nginx-proxy", {}, False),
@@ -52,7 +55,17 @@ def run_figures(record):
         "allocator": mem.get("allocatorUsedDirect"),
         "jvm": mem.get("jvmDirectUsed"),
         "load": float(record["load"]),
+        "jit": record.get("jitSeconds"),
+        "settle": (record["settleSeconds"] + record["settleSizeSeconds"]) if "settleSeconds" in record else None,
     }
+
+
+def jit_cell(fs):
+    jits = [f["jit"] for f in fs if f["jit"] is not None]
+    if not jits:
+        return "–"
+    settles = [f["settle"] for f in fs if f["settle"] is not None]
+    return f"{median(jits):.2f}" + (f" ({median(settles):.0f})" if settles else "")
 
 
 def most(values):
@@ -95,6 +108,10 @@ def main():
     md.append(f"Load: `wrk -t{meta.get('threads')} -c{meta.get('connections')} -d{meta.get('duration')}s --latency`, "
               f"after a {meta.get('warmup')} s mixed-size warm-up per target and {meta.get('sizeWarmup')} s per size; "
               f"load average at start {meta.get('loadStart', '?')}.")
+    if "settleMax" in meta:
+        md.append(f"Each JVM was measured once its JIT had settled: after each warm-up, 5 s slices of load until "
+                  f"its compilers worked less than 0.1 s in a slice, at most {meta['settleMax']} s; \"JIT s\" is "
+                  "the compiler time during the measured run, and in brackets the seconds the settling added.")
     if rounds > 1:
         md.append(f"{rounds} rounds: every target ran once per round in a fresh JVM, the targets taking turns "
                   "(in reverse order every other round). Each figure is the median over the rounds; "
@@ -102,9 +119,9 @@ def main():
     md.append("")
     spread = rounds > 1
     md.append("| Target | Body | req/s |" + (" req/s min–max | runs |" if spread else "")
-              + " p50 ms | p99 ms | errors | CPU % of a core | CPU µs/req | RSS MiB "
+              + " p50 ms | p99 ms | errors | CPU % of a core | CPU µs/req | JIT s | RSS MiB "
               "| Netty direct MiB | allocator direct MiB | JVM direct MiB | load |")
-    md.append("|---|---|---:|" + ("---:|---:|" if spread else "") + "---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    md.append("|---|---|---:|" + ("---:|---:|" if spread else "") + "---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     chart = []
     for target in ORDER:
         if target in failed:
@@ -122,7 +139,7 @@ def main():
                       + (f" {min(rates):,.0f}–{max(rates):,.0f} | {len(fs)} |" if spread else "")
                       + f" {median([f['p50'] for f in fs]):.2f} | {median([f['p99'] for f in fs]):.2f} "
                       f"| {sum(f['errors'] for f in fs)} | {median([f['cpuPct'] for f in fs]):.0f} "
-                      f"| {median([f['cpuUs'] for f in fs]):.0f} | {max(f['rssMiB'] for f in fs):.0f} "
+                      f"| {median([f['cpuUs'] for f in fs]):.0f} | {jit_cell(fs)} | {max(f['rssMiB'] for f in fs):.0f} "
                       f"| {mib(most(f['netty'] for f in fs))} | {mib(most(f['allocator'] for f in fs))} "
                       f"| {mib(most(f['jvm'] for f in fs))} | {median([f['load'] for f in fs]):.2f} |")
     md.append("")

@@ -5,11 +5,17 @@
 #   bench/run.sh                  full run (60 s warm-up per target, then per body size 10 s more
 #                                 and a 20 s measurement)
 #   BENCH_QUICK=1 bench/run.sh    smoke run (10 s warm-up, 2 s per size, 5 s per measurement)
+#
+# A JVM target is measured only once its JIT has settled: after each warm-up the load goes on in 5 s
+# slices until the compilers worked less than 0.1 s in a slice (jstat), for at most BENCH_SETTLE_MAX
+# seconds (60). On 2 cores a JIT still compiling takes up to a core from the target it measures.
 #   BENCH_ROUNDS=5 bench/run.sh   every target five times, each time in a fresh JVM, the targets
 #                                 taking turns (reversed every other round); the report gives medians
 #
-# Environment: BENCH_TARGETS (space-separated subset; sluice-netty-lean, Sluice without the
-# long-task timer of http.server.requests, runs only when named), BENCH_SIZES ("1k 64k 1m"), BENCH_WARMUP,
+# Environment: BENCH_TARGETS (space-separated subset; three variants run only when named:
+# sluice-netty-lean, Sluice without the long-task timer of http.server.requests;
+# sluice-netty-unobserved, Sluice without the http.server.requests observation;
+# scg-webflux-actuator, Spring Cloud Gateway with Spring Boot's actuator), BENCH_SIZES ("1k 64k 1m"), BENCH_WARMUP,
 # BENCH_SIZE_WARMUP, BENCH_DURATION (seconds), BENCH_THREADS, BENCH_CONNECTIONS, BENCH_SKIP_BUILD=1,
 # BENCH_JVM_FLAGS, BENCH_NGINX_WORKERS, BENCH_SLUICE_ARGS (extra arguments for the Sluice targets),
 # BENCH_ROUNDS.
@@ -26,6 +32,7 @@ SIZES="${BENCH_SIZES:-1k 64k 1m}"
 ALL_TARGETS="sluice-netty sluice-tomcat scg-webflux scg-webmvc raw-netty nginx-proxy nginx-direct"
 TARGETS="${BENCH_TARGETS:-$ALL_TARGETS}"
 ROUNDS="${BENCH_ROUNDS:-1}"
+SETTLE_MAX="${BENCH_SETTLE_MAX:-60}"
 RESULTS="$OUT/results.jsonl"
 
 ensure_tools
@@ -55,11 +62,19 @@ start_target() {
 			# Without the per-request long-task timer of http.server.requests (docs/performance.md).
 			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${SLUICE_ARGS[@]}" \
 				--management.metrics.observations.ignored-meters=long-task-timer ;;
+		sluice-netty-unobserved)
+			# Without the actuator's observation of each request (docs/performance.md).
+			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${SLUICE_ARGS[@]}" \
+				--management.observations.enable.http.server.requests=false ;;
 		sluice-tomcat)
 			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_TOMCAT_JAR" "${SLUICE_ARGS[@]}" ;;
 		scg-webflux)
 			scg_args webflux
 			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBFLUX_JAR" "${SCG_ARGS[@]}" ;;
+		scg-webflux-actuator)
+			scg_args webflux
+			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBFLUX_ACTUATOR_JAR" "${SCG_ARGS[@]}" \
+				--management.endpoints.web.exposure.include=health,gateway ;;
 		scg-webmvc)
 			scg_args webmvc
 			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBMVC_JAR" "${SCG_ARGS[@]}" ;;
@@ -102,11 +117,27 @@ run_wrk() {
 	echo "\"wrk\":\"$(wrk -v 2>&1 | head -1 | awk '{print $2}')\",\"jvmFlags\":\"${JVM_FLAGS[*]}\","
 	echo "\"sluiceCommit\":\"$(git -C "$ROOT_DIR" rev-parse --short HEAD)\",\"warmup\":$WARMUP,\"sizeWarmup\":$SIZE_WARMUP,"
 	echo "\"duration\":$DURATION,\"threads\":$THREADS,\"connections\":$CONNECTIONS,\"ledger\":\"$LEDGER\","
-	echo "\"nginxWorkers\":\"$NGINX_WORKERS\",\"rounds\":$ROUNDS,\"loadStart\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}}"
+	echo "\"settleMax\":$SETTLE_MAX,\"nginxWorkers\":\"$NGINX_WORKERS\",\"rounds\":$ROUNDS,\"loadStart\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}}"
 } | tr -d '\n' >>"$RESULTS"
 echo >>"$RESULTS"
 
 start_upstream
+
+# settle SCRIPT URL : keeps the load on in 5 s slices while the target's JIT is still compiling
+# (0.1 s or more of compiler time in a slice), for at most SETTLE_MAX seconds; prints the seconds
+# it added. A target that is not a JVM is not held.
+settle() {
+	local script="$1" url="$2" added=0 before after
+	before=$(jit_seconds "$TARGET_PID")
+	while [ -n "$before" ] && [ "$added" -lt "$SETTLE_MAX" ]; do
+		run_wrk 5 "$script" "$url" >/dev/null 2>&1 || true
+		added=$((added + 5))
+		after=$(jit_seconds "$TARGET_PID")
+		awk -v a="$after" -v b="$before" 'BEGIN { exit !(a - b < 0.1) }' && break
+		before="$after"
+	done
+	echo "$added"
+}
 
 # reversed WORDS... : the words in reverse order.
 reversed() {
@@ -127,12 +158,17 @@ for round in $(seq 1 "$ROUNDS"); do
 		fi
 		log "warming $target for ${WARMUP}s (sizes mixed)"
 		run_wrk "$WARMUP" mixed.lua "$TARGET_BASE/" >/dev/null 2>&1 || true
+		settled=$(settle mixed.lua "$TARGET_BASE/")
 		for size in $SIZES; do
 			url="$TARGET_BASE/$size.bin"
 			run_wrk "$SIZE_WARMUP" summary.lua "$url" >/dev/null 2>&1 || true
+			settled_size=$(settle summary.lua "$url")
 			cpu_before=$(cpu_ticks "$TARGET_PID")
+			jit_before=$(jit_seconds "$TARGET_PID")
 			wrk_out=$(run_wrk "$DURATION" summary.lua "$url" 2>&1) || true
 			cpu_after=$(cpu_ticks "$TARGET_PID")
+			jit=null
+			[ -n "$jit_before" ] && jit=$(awk -v a="$(jit_seconds "$TARGET_PID")" -v b="$jit_before" 'BEGIN { printf "%.2f", a - b }')
 			rss=$(rss_kb "$TARGET_PID")
 			mem='{}'
 			ledger=n/a
@@ -142,7 +178,7 @@ for round in $(seq 1 "$ROUNDS"); do
 			esac
 			wrk_json=$(echo "$wrk_out" | sed -n 's/^WRKJSON //p' | tail -1)
 			[ -n "$wrk_json" ] || wrk_json='{"failed":"wrk printed no summary"}'
-			echo "{\"target\":\"$target\",\"round\":$round,\"size\":\"$size\",\"wrk\":$wrk_json,\"cpuTicks\":$((cpu_after - cpu_before)),\"clkTck\":$CLK_TCK,\"rssKiB\":$rss,\"memory\":$mem,\"ledgerOutstanding\":\"$ledger\",\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"}" >>"$RESULTS"
+			echo "{\"target\":\"$target\",\"round\":$round,\"size\":\"$size\",\"wrk\":$wrk_json,\"cpuTicks\":$((cpu_after - cpu_before)),\"clkTck\":$CLK_TCK,\"settleSeconds\":$settled,\"settleSizeSeconds\":$settled_size,\"jitSeconds\":$jit,\"rssKiB\":$rss,\"memory\":$mem,\"ledgerOutstanding\":\"$ledger\",\"load\":\"$(cut -d' ' -f1 /proc/loadavg)\"}" >>"$RESULTS"
 			log "$target $size: $(echo "$wrk_json" | cut -c1-120)"
 		done
 		[ "$target" != nginx-direct ] && stop_pid "$TARGET_PID"
