@@ -46,11 +46,10 @@ final class CompletionGuardedOutputStream extends ServletOutputStream {
 		}
 	}
 
+	/** Registers the listener with the container; not under the lock, as nothing is written. */
 	@Override
 	public void setWriteListener(WriteListener listener) {
-		synchronized (this.lock) {
-			this.delegate.setWriteListener(listener);
-		}
+		this.delegate.setWriteListener(listener);
 	}
 
 	@Override
