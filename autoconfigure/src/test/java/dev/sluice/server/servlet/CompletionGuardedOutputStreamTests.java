@@ -84,17 +84,10 @@ class CompletionGuardedOutputStreamTests {
 
 	@Test
 	void theFilterEndsTheResponseStreamWhenTheRequestCompletes() throws Exception {
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/up");
-		request.setAsyncSupported(true);
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		ServletRequest[] seenRequest = new ServletRequest[1];
-		ServletResponse[] seenResponse = new ServletResponse[1];
-		new ServletStreamsFilter().doFilter(request, response, (req, res) -> {
-			seenRequest[0] = req;
-			seenResponse[0] = res;
-		});
-		AsyncContext async = seenRequest[0].startAsync();
-		ServletOutputStream out = seenResponse[0].getOutputStream();
+		Filtered filtered = Filtered.through(response);
+		AsyncContext async = filtered.request().startAsync();
+		ServletOutputStream out = filtered.response().getOutputStream();
 		out.write(bytes("answered"));
 		async.complete();
 		assertThatIOException().isThrownBy(() -> out.write(bytes(" and more")));
@@ -103,17 +96,10 @@ class CompletionGuardedOutputStreamTests {
 
 	@Test
 	void theFilterEndsAStreamFirstAskedForAfterTheRequestCompleted() throws Exception {
-		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/up");
-		request.setAsyncSupported(true);
 		MockHttpServletResponse response = new MockHttpServletResponse();
-		ServletRequest[] seenRequest = new ServletRequest[1];
-		ServletResponse[] seenResponse = new ServletResponse[1];
-		new ServletStreamsFilter().doFilter(request, response, (req, res) -> {
-			seenRequest[0] = req;
-			seenResponse[0] = res;
-		});
-		seenRequest[0].startAsync().complete();
-		ServletOutputStream out = seenResponse[0].getOutputStream();
+		Filtered filtered = Filtered.through(response);
+		filtered.request().startAsync().complete();
+		ServletOutputStream out = filtered.response().getOutputStream();
 		assertThatIOException().isThrownBy(() -> out.write(bytes("too late")));
 		assertThat(response.getContentAsString()).isEmpty();
 	}
@@ -130,6 +116,19 @@ class CompletionGuardedOutputStreamTests {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** The request and response a {@link ServletStreamsFilter} hands on, for an async GET. */
+	private record Filtered(ServletRequest request, ServletResponse response) {
+
+		static Filtered through(MockHttpServletResponse response) throws Exception {
+			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/up");
+			request.setAsyncSupported(true);
+			Filtered[] seen = new Filtered[1];
+			new ServletStreamsFilter().doFilter(request, response, (req, res) -> seen[0] = new Filtered(req, res));
+			return seen[0];
+		}
+
 	}
 
 	/** The container's side: records what reaches it. */
