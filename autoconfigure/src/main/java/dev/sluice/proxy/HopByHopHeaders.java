@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
-import org.springframework.util.StringUtils;
-
 /**
  * The headers that describe one connection rather than the message (RFC 9110 section 7.6.1), which
  * a proxy must not forward in either direction, plus those a {@code Connection} header names.
@@ -52,14 +50,23 @@ final class HopByHopHeaders {
 		};
 	}
 
+	// Walked by hand: nearly every Connection header says only "keep-alive" or "close", which are
+	// dropped anyway, so the common case allocates nothing.
 	private static List<String> namedByConnection(Iterable<String> values) {
 		List<String> named = List.of();
 		for (String value : values) {
-			for (String token : StringUtils.tokenizeToStringArray(value, ",")) {
-				if (named.isEmpty()) {
-					named = new ArrayList<>(2);
+			int start = 0;
+			while (start < value.length()) {
+				int comma = value.indexOf(',', start);
+				int end = (comma < 0) ? value.length() : comma;
+				String token = value.substring(start, end).strip();
+				if (!token.isEmpty() && !isAmong(token, ALWAYS)) {
+					if (named.isEmpty()) {
+						named = new ArrayList<>(2);
+					}
+					named.add(token);
 				}
-				named.add(token);
+				start = end + 1;
 			}
 		}
 		return named;

@@ -56,8 +56,9 @@ final class ProxyCall {
 		response.setStatusCode(HttpStatusCode.valueOf(upstream.status().code()));
 		HttpHeaders headers = response.getHeaders();
 		io.netty.handler.codec.http.HttpHeaders upstreamHeaders = upstream.responseHeaders();
-		HopByHopHeaders.forEachEndToEnd(upstreamHeaders, upstreamHeaders.getAll(HttpHeaders.CONNECTION),
-				headers::add);
+		// An iterator rather than getAll(), which builds a list of the values on every response.
+		HopByHopHeaders.forEachEndToEnd(upstreamHeaders,
+				() -> upstreamHeaders.valueStringIterator(HttpHeaders.CONNECTION), headers::add);
 	}
 
 	/**

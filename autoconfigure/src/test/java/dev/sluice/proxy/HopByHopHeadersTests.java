@@ -28,6 +28,16 @@ class HopByHopHeadersTests {
 	}
 
 	@Test
+	void readsEveryTokenOfEveryConnectionHeaderWhateverItsSpacing() {
+		List<Map.Entry<String, String>> headers = List.of(Map.entry("X-One", "1"), Map.entry("x-two", "2"),
+				Map.entry("X-Three", "3"), Map.entry("X-Kept", "4"), Map.entry("Keep-Alive", "timeout=5"));
+		List<String> forwarded = new ArrayList<>();
+		HopByHopHeaders.forEachEndToEnd(headers, List.of(",, X-One ,\tKEEP-ALIVE,X-Two,", "close", "x-three"),
+				(name, value) -> forwarded.add(name));
+		assertThat(forwarded).containsExactly("X-Kept");
+	}
+
+	@Test
 	void forwardsEverythingElseWhenThereIsNoConnectionHeader() {
 		List<String> forwarded = new ArrayList<>();
 		HopByHopHeaders.forEachEndToEnd(List.of(Map.entry("X-A", "1"), Map.entry("Accept", "*/*")), List.of(),
