@@ -229,10 +229,10 @@ SLUICE_ARGS=(--server.address=$HOST --server.port="$TARGET_PORT" --spring.main.b
 	"--sluice.routes[0].predicates[0]=Path=/up/**" "--sluice.routes[0].filters[0]=StripPrefix=1"
 	"--sluice.routes[1].id=reset" "--sluice.routes[1].uri=http://$HOST:$RESET_UPSTREAM_PORT"
 	"--sluice.routes[1].predicates[0]=Path=/reset/**" "--sluice.routes[1].filters[0]=StripPrefix=1")
-# scg_args STACK (webflux or webmvc): sets SCG_ARGS, the same route for Spring Cloud Gateway.
+# scg_args STACK [PORT] (webflux or webmvc): sets SCG_ARGS, the same route for Spring Cloud Gateway.
 scg_args() {
 	local p="--spring.cloud.gateway.server.$1.routes[0]"
-	SCG_ARGS=(--server.address=$HOST --server.port="$TARGET_PORT" --spring.main.banner-mode=off
+	SCG_ARGS=(--server.address=$HOST --server.port="${2:-$TARGET_PORT}" --spring.main.banner-mode=off
 		--spring.cloud.compatibility-verifier.enabled=false
 		"$p.id=up" "$p.uri=http://$HOST:$UPSTREAM_PORT" "$p.predicates[0]=Path=/up/**" "$p.filters[0]=StripPrefix=1")
 }
@@ -268,4 +268,99 @@ except Exception:
 
 memory_json() {
 	curl -s -m 10 -f "http://$HOST:$TARGET_PORT/bench/memory${1:-}" 2>/dev/null || echo '{}'
+}
+
+# start_target NAME [PORT [LOG]] : starts it on PORT ($TARGET_PORT), logging to work/logs/LOG.log
+# (NAME.log); sets TARGET_PID and TARGET_BASE (the URL up to the file name). The ledger-off variant
+# needs LEDGER=present (sluice_has_tracking).
+start_target() {
+	local name="$1" port="${2:-$TARGET_PORT}" log_name="${3:-$1}"
+	TARGET_BASE="http://$HOST:$port/up"
+	local sluice=("${SLUICE_ARGS[@]/#--server.port=*/--server.port=$port}")
+	case "$name" in
+		sluice-netty)
+			local ledger=()
+			[ "$LEDGER" = present ] && ledger=(--sluice.buffers.tracking=true)
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${sluice[@]}" "${ledger[@]}" ;;
+		sluice-netty-ledger-off)
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${sluice[@]}" \
+				--sluice.buffers.tracking=false ;;
+		sluice-netty-lean)
+			# Without the per-request long-task timer of http.server.requests (docs/performance.md).
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${sluice[@]}" \
+				--management.metrics.observations.ignored-meters=long-task-timer ;;
+		sluice-netty-unobserved)
+			# Without the actuator's observation of each request (docs/performance.md).
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${sluice[@]}" \
+				--management.observations.enable.http.server.requests=false ;;
+		sluice-tomcat)
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_TOMCAT_JAR" "${sluice[@]}" ;;
+		scg-webflux)
+			scg_args webflux "$port"
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBFLUX_JAR" "${SCG_ARGS[@]}" ;;
+		scg-webflux-actuator)
+			scg_args webflux "$port"
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBFLUX_ACTUATOR_JAR" "${SCG_ARGS[@]}" \
+				--management.endpoints.web.exposure.include=health,gateway ;;
+		scg-webmvc)
+			scg_args webmvc "$port"
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBMVC_JAR" "${SCG_ARGS[@]}" ;;
+		raw-netty)
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$RAW_NETTY_JAR" "$port" "http://$HOST:$UPSTREAM_PORT" ;;
+		nginx-proxy)
+			local dir
+			dir=$(nginx_conf "proxy-$port" "$port" "upstream files { server $HOST:$UPSTREAM_PORT; keepalive 64; }
+	server {
+		listen $HOST:$port;
+		location /up/ {
+			proxy_pass http://files/;
+			proxy_http_version 1.1;
+			proxy_set_header Connection \"\";
+		}
+	}")
+			start_bg "$log_name" nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' ;;
+		nginx-direct)
+			# The upstream itself: nothing to start.
+			TARGET_PID="$UPSTREAM_PID"
+			TARGET_BASE="http://$HOST:$UPSTREAM_PORT"
+			return 0 ;;
+		*) log "unknown target $name"; return 1 ;;
+	esac
+	TARGET_PID=$LAST_PID
+}
+
+# The load: wrk threads and connections, and the longest a JVM is held for its JIT to settle.
+THREADS="${BENCH_THREADS:-2}"
+CONNECTIONS="${BENCH_CONNECTIONS:-32}"
+SETTLE_MAX="${BENCH_SETTLE_MAX:-60}"
+
+# run_wrk DURATION SCRIPT URL [ARGS] : bounded wrk run; prints its WRKJSON line.
+run_wrk() {
+	local duration="$1" script="$2" url="$3"
+	shift 3
+	timeout $((duration + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" --timeout 10s --latency \
+		-s "$BENCH_DIR/wrk/$script" "$url" -- "$@"
+}
+
+# settle SCRIPT URL : keeps the load on in 5 s slices while the target's JIT is still compiling
+# (0.1 s or more of compiler time in a slice), for at most SETTLE_MAX seconds; prints the seconds
+# it added. A target that is not a JVM is not held.
+settle() {
+	local script="$1" url="$2" added=0 before after
+	before=$(jit_seconds "$TARGET_PID")
+	while [ -n "$before" ] && [ "$added" -lt "$SETTLE_MAX" ]; do
+		run_wrk 5 "$script" "$url" >/dev/null 2>&1 || true
+		added=$((added + 5))
+		after=$(jit_seconds "$TARGET_PID")
+		awk -v a="$after" -v b="$before" 'BEGIN { exit !(a - b < 0.1) }' && break
+		before="$after"
+	done
+	echo "$added"
+}
+
+# reversed WORDS... : the words in reverse order.
+reversed() {
+	local out=() word
+	for word in "$@"; do out=("$word" "${out[@]}"); done
+	echo "${out[*]}"
 }

@@ -26,13 +26,10 @@ if [ "${BENCH_QUICK:-0}" = 1 ]; then
 else
 	WARMUP="${BENCH_WARMUP:-60}"; SIZE_WARMUP="${BENCH_SIZE_WARMUP:-10}"; DURATION="${BENCH_DURATION:-20}"
 fi
-THREADS="${BENCH_THREADS:-2}"
-CONNECTIONS="${BENCH_CONNECTIONS:-32}"
 SIZES="${BENCH_SIZES:-1k 64k 1m}"
 ALL_TARGETS="sluice-netty sluice-tomcat scg-webflux scg-webmvc raw-netty nginx-proxy nginx-direct"
 TARGETS="${BENCH_TARGETS:-$ALL_TARGETS}"
 ROUNDS="${BENCH_ROUNDS:-1}"
-SETTLE_MAX="${BENCH_SETTLE_MAX:-60}"
 RESULTS="$OUT/results.jsonl"
 
 ensure_tools
@@ -46,70 +43,6 @@ if sluice_has_tracking "$SLUICE_NETTY_JAR"; then
 	case " $TARGETS " in *" sluice-netty "*) TARGETS="$TARGETS sluice-netty-ledger-off" ;; esac
 fi
 
-# start_target NAME : starts it on $TARGET_PORT; sets TARGET_PID, TARGET_BASE (URL up to the file name).
-start_target() {
-	local name="$1"
-	TARGET_BASE="http://$HOST:$TARGET_PORT/up"
-	case "$name" in
-		sluice-netty)
-			local ledger=()
-			[ "$LEDGER" = present ] && ledger=(--sluice.buffers.tracking=true)
-			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${SLUICE_ARGS[@]}" "${ledger[@]}" ;;
-		sluice-netty-ledger-off)
-			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${SLUICE_ARGS[@]}" \
-				--sluice.buffers.tracking=false ;;
-		sluice-netty-lean)
-			# Without the per-request long-task timer of http.server.requests (docs/performance.md).
-			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${SLUICE_ARGS[@]}" \
-				--management.metrics.observations.ignored-meters=long-task-timer ;;
-		sluice-netty-unobserved)
-			# Without the actuator's observation of each request (docs/performance.md).
-			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${SLUICE_ARGS[@]}" \
-				--management.observations.enable.http.server.requests=false ;;
-		sluice-tomcat)
-			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_TOMCAT_JAR" "${SLUICE_ARGS[@]}" ;;
-		scg-webflux)
-			scg_args webflux
-			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBFLUX_JAR" "${SCG_ARGS[@]}" ;;
-		scg-webflux-actuator)
-			scg_args webflux
-			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBFLUX_ACTUATOR_JAR" "${SCG_ARGS[@]}" \
-				--management.endpoints.web.exposure.include=health,gateway ;;
-		scg-webmvc)
-			scg_args webmvc
-			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBMVC_JAR" "${SCG_ARGS[@]}" ;;
-		raw-netty)
-			start_bg "$name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$RAW_NETTY_JAR" "$TARGET_PORT" "http://$HOST:$UPSTREAM_PORT" ;;
-		nginx-proxy)
-			local dir
-			dir=$(nginx_conf proxy "$TARGET_PORT" "upstream files { server $HOST:$UPSTREAM_PORT; keepalive 64; }
-	server {
-		listen $HOST:$TARGET_PORT;
-		location /up/ {
-			proxy_pass http://files/;
-			proxy_http_version 1.1;
-			proxy_set_header Connection \"\";
-		}
-	}")
-			start_bg "$name" nginx -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' ;;
-		nginx-direct)
-			# The upstream itself: nothing to start.
-			TARGET_PID="$UPSTREAM_PID"
-			TARGET_BASE="http://$HOST:$UPSTREAM_PORT"
-			return 0 ;;
-		*) log "unknown target $name"; return 1 ;;
-	esac
-	TARGET_PID=$LAST_PID
-}
-
-# run_wrk DURATION SCRIPT URL [ARGS] : bounded wrk run; prints its WRKJSON line.
-run_wrk() {
-	local duration="$1" script="$2" url="$3"
-	shift 3
-	timeout $((duration + 60)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" --timeout 10s --latency \
-		-s "$BENCH_DIR/wrk/$script" "$url" -- "$@"
-}
-
 {
 	echo "{\"meta\":{\"date\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",\"cpu\":\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\","
 	echo "\"cores\":$(nproc),\"memGiB\":$(free -g | awk '/^Mem:/ {print $2}'),\"kernel\":\"$(uname -r)\","
@@ -122,29 +55,6 @@ run_wrk() {
 echo >>"$RESULTS"
 
 start_upstream
-
-# settle SCRIPT URL : keeps the load on in 5 s slices while the target's JIT is still compiling
-# (0.1 s or more of compiler time in a slice), for at most SETTLE_MAX seconds; prints the seconds
-# it added. A target that is not a JVM is not held.
-settle() {
-	local script="$1" url="$2" added=0 before after
-	before=$(jit_seconds "$TARGET_PID")
-	while [ -n "$before" ] && [ "$added" -lt "$SETTLE_MAX" ]; do
-		run_wrk 5 "$script" "$url" >/dev/null 2>&1 || true
-		added=$((added + 5))
-		after=$(jit_seconds "$TARGET_PID")
-		awk -v a="$after" -v b="$before" 'BEGIN { exit !(a - b < 0.1) }' && break
-		before="$after"
-	done
-	echo "$added"
-}
-
-# reversed WORDS... : the words in reverse order.
-reversed() {
-	local out=() word
-	for word in "$@"; do out=("$word" "${out[@]}"); done
-	echo "${out[*]}"
-}
 
 for round in $(seq 1 "$ROUNDS"); do
 	order="$TARGETS"
