@@ -1,4 +1,4 @@
-# Shared helpers for bench/run.sh, bench/soak.sh and bench/profile.sh. Sourced, not run.
+# Shared helpers for bench/run.sh, bench/ab.sh, bench/soak.sh and bench/profile.sh. Sourced, not run.
 # Every process started here is recorded and stopped by cleanup (trap on EXIT); every server
 # binds 127.0.0.1 only; every load run is bounded in time.
 
