@@ -40,10 +40,8 @@ declare -A PIDS BASES
 port=$((TARGET_PORT + 10))
 for target in $TARGETS; do
 	if [ "${target%%#*}" = sluice-netty-baseline ]; then
-		start_bg "ab-${target/\#/-}" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$AB_BASELINE_JAR" \
-			"${SLUICE_ARGS[@]/#--server.port=*/--server.port=$port}"
-		TARGET_PID=$LAST_PID
-		TARGET_BASE="http://$HOST:$port/up"
+		# sluice-netty, from the other jar (the assignment holds for this call only).
+		SLUICE_NETTY_JAR="$AB_BASELINE_JAR" start_target sluice-netty "$port" "ab-${target/\#/-}"
 	else
 		start_target "${target%%#*}" "$port" "ab-${target/\#/-}"
 	fi

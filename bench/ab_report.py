@@ -5,6 +5,8 @@ import json
 import sys
 from collections import defaultdict
 
+from report import wrk_errors
+
 
 def quantile(values, q):
     values = sorted(values)
@@ -28,12 +30,11 @@ def main(path):
         if "requests" not in w or not w["requests"]:
             continue
         seconds = w["durationUs"] / 1e6
-        errors = w["connectErrors"] + w["readErrors"] + w["writeErrors"] + w["statusErrors"] + w["timeouts"]
         slices[record["cycle"]][record["target"]] = {
             "rate": w["requests"] / seconds,
             "cpuUs": 1e6 * record["cpuTicks"] / record["clkTck"] / w["requests"],
             "p99": w["p99"] / 1000,
-            "errors": errors,
+            "errors": wrk_errors(w),
         }
     targets = meta["targets"].split()
     first = targets[0]

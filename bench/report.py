@@ -34,6 +34,11 @@ def median(values):
     return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
 
 
+def wrk_errors(w):
+    """wrk's connect, read, write, non-2xx and timeout counts of one run (wrk/summary.lua)."""
+    return w["connectErrors"] + w["readErrors"] + w["writeErrors"] + w["statusErrors"] + w["timeouts"]
+
+
 def run_figures(record):
     """The figures of one measured run, or None when wrk printed no summary."""
     w = record["wrk"]
@@ -47,7 +52,7 @@ def run_figures(record):
         "rate": w["requests"] / secs,
         "p50": w["p50"] / 1000,
         "p99": w["p99"] / 1000,
-        "errors": w["connectErrors"] + w["readErrors"] + w["writeErrors"] + w["statusErrors"] + w["timeouts"],
+        "errors": wrk_errors(w),
         "cpuPct": 100 * cpu_s / secs,
         "cpuUs": 1e6 * cpu_s / w["requests"] if w["requests"] else 0,
         "rssMiB": record["rssKiB"] / 1024,
