@@ -2,6 +2,7 @@ package dev.sluice.actuate;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import dev.sluice.buffer.BufferLedger;
 import dev.sluice.buffer.LeakSuspect;
 import dev.sluice.buffer.NettyLeakReport;
@@ -23,13 +24,13 @@ public class BufferLeaksHealthIndicator implements HealthIndicator {
 	public static final Status LEAK_SUSPECTED = new Status("LEAK_SUSPECTED",
 			"Buffers were leaked; see /actuator/leaks");
 
-	private final BufferLedger ledger;
+	private final @Nullable BufferLedger ledger;
 
 	private final NettyLeakReports nettyReports;
 
 	private final boolean affectsStatus;
 
-	public BufferLeaksHealthIndicator(BufferLedger ledger, NettyLeakReports nettyReports, boolean affectsStatus) {
+	public BufferLeaksHealthIndicator(@Nullable BufferLedger ledger, NettyLeakReports nettyReports, boolean affectsStatus) {
 		this.ledger = ledger;
 		this.nettyReports = nettyReports;
 		this.affectsStatus = affectsStatus;

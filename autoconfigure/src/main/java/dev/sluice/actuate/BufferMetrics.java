@@ -5,7 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
-import dev.sluice.buffer.BufferFigures;
+import dev.sluice.buffer.LedgerFigures;
 import dev.sluice.buffer.BufferLedger;
 import dev.sluice.buffer.NettyLeakReports;
 import io.micrometer.core.instrument.Counter;
@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Buffer meters: {@code sluice.buffers.outstanding} (gauge), {@code sluice.buffers.acquired} and
@@ -22,7 +23,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
  */
 public class BufferMetrics implements MeterBinder, AutoCloseable {
 
-	private final BufferLedger ledger;
+	private final @Nullable BufferLedger ledger;
 
 	private final NettyLeakReports nettyReports;
 
@@ -31,7 +32,7 @@ public class BufferMetrics implements MeterBinder, AutoCloseable {
 	private volatile Runnable unsubscribe = () -> {
 	};
 
-	public BufferMetrics(BufferLedger ledger, NettyLeakReports nettyReports) {
+	public BufferMetrics(@Nullable BufferLedger ledger, NettyLeakReports nettyReports) {
 		this.ledger = ledger;
 		this.nettyReports = nettyReports;
 	}
@@ -61,23 +62,23 @@ public class BufferMetrics implements MeterBinder, AutoCloseable {
 		}
 	}
 
-	private void bind(MeterRegistry registry, String route, Supplier<BufferFigures> figures) {
-		Gauge.builder("sluice.buffers.outstanding", () -> value(figures, BufferFigures::outstanding))
+	private void bind(MeterRegistry registry, String route, Supplier<LedgerFigures> figures) {
+		Gauge.builder("sluice.buffers.outstanding", () -> value(figures, LedgerFigures::outstanding))
 			.description("Buffers the gateway handed on and that are not released yet")
 			.tag("route", route)
 			.register(registry);
-		FunctionCounter.builder("sluice.buffers.acquired", figures, (f) -> value(f, BufferFigures::acquired))
+		FunctionCounter.builder("sluice.buffers.acquired", figures, (f) -> value(f, LedgerFigures::acquired))
 			.description("Buffers taken from upstream responses or sent upstream")
 			.tag("route", route)
 			.register(registry);
-		FunctionCounter.builder("sluice.buffers.released", figures, (f) -> value(f, BufferFigures::released))
+		FunctionCounter.builder("sluice.buffers.released", figures, (f) -> value(f, LedgerFigures::released))
 			.description("Buffers released")
 			.tag("route", route)
 			.register(registry);
 	}
 
-	private static double value(Supplier<BufferFigures> figures, ToLongFunction<BufferFigures> field) {
-		BufferFigures current = figures.get();
+	private static double value(Supplier<LedgerFigures> figures, ToLongFunction<LedgerFigures> field) {
+		LedgerFigures current = figures.get();
 		return (current != null) ? field.applyAsLong(current) : 0;
 	}
 

@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.sluice.autoconfigure.PropertiesRouteLocator;
+import dev.sluice.route.RefreshRoutesEvent;
 import dev.sluice.route.Route;
 import dev.sluice.route.RouteDefinitionException;
 import dev.sluice.route.RouteTable;
-import dev.sluice.server.ResponseWriterSelector;
+import dev.sluice.proxy.ResponseWriterSelector;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -16,42 +16,37 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.core.env.Environment;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * Actuator endpoint that lists the gateway's routes ({@code GET /actuator/gateway}) and reloads
- * them from the environment ({@code POST /actuator/gateway/refresh}). Exchanges in flight keep
- * the route they matched.
+ * them ({@code POST /actuator/gateway/refresh}) by publishing a {@link RefreshRoutesEvent} to the
+ * route sources, then rebuilding the route table. Exchanges in flight keep the route they matched.
  */
 @Endpoint(id = "gateway")
 public class GatewayEndpoint {
 
 	private final RouteTable routeTable;
 
-	private final PropertiesRouteLocator propertiesRoutes;
-
-	private final Environment environment;
+	private final ApplicationEventPublisher publisher;
 
 	private final ResponseWriterSelector writers;
 
 	/**
 	 * Creates the endpoint.
 	 * @param routeTable the routes in force
-	 * @param propertiesRoutes the routes from configuration, or {@code null} if there are none to reload
-	 * @param environment the environment routes are reloaded from
+	 * @param publisher where the refresh event goes to the route sources
 	 * @param writers the response writer chosen for the running server
 	 */
-	public GatewayEndpoint(RouteTable routeTable, PropertiesRouteLocator propertiesRoutes, Environment environment,
-			ResponseWriterSelector writers) {
+	public GatewayEndpoint(RouteTable routeTable, ApplicationEventPublisher publisher, ResponseWriterSelector writers) {
 		this.routeTable = routeTable;
-		this.propertiesRoutes = propertiesRoutes;
-		this.environment = environment;
+		this.publisher = publisher;
 		this.writers = writers;
 	}
 
 	@ReadOperation
 	public GatewayDescriptor gateway() {
-		return new GatewayDescriptor(this.writers.server().name(), this.writers.writer().name(),
+		return new GatewayDescriptor(this.writers.server().name(), this.writers.writerName(),
 				this.writers.strategy().name().toLowerCase(Locale.ROOT).replace('_', '-'),
 				this.routeTable.routes().stream().map(RouteDescriptor::of).toList());
 	}
@@ -67,15 +62,13 @@ public class GatewayEndpoint {
 			throw new InvalidEndpointRequestException("Unknown action '" + action + "'",
 					"Unknown action '" + action + "' (valid choices: refresh)");
 		}
-		if (this.propertiesRoutes != null) {
-			try {
-				this.propertiesRoutes.reload(this.environment);
-			}
-			catch (RouteDefinitionException | BindException ex) {
-				String problem = (ex instanceof BindException bind && bind.getCause() != null)
-						? ex.getMessage() + ": " + bind.getCause().getMessage() : ex.getMessage();
-				throw new InvalidEndpointRequestException(problem, "Routes not reloaded: " + problem);
-			}
+		try {
+			this.publisher.publishEvent(new RefreshRoutesEvent(this));
+		}
+		catch (RouteDefinitionException | BindException ex) {
+			String problem = (ex instanceof BindException bind && bind.getCause() != null)
+					? ex.getMessage() + ": " + bind.getCause().getMessage() : ex.getMessage();
+			throw new InvalidEndpointRequestException(problem, "Routes not reloaded: " + problem);
 		}
 		this.routeTable.refresh();
 		return new RefreshDescriptor(this.routeTable.routes().size());

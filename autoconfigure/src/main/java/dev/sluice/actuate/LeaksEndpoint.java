@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.sluice.buffer.BufferFigures;
+import dev.sluice.buffer.LedgerFigures;
 import dev.sluice.buffer.BufferLedger;
 import dev.sluice.buffer.LeakSuspect;
 import dev.sluice.buffer.NettyLeakReport;
 import dev.sluice.buffer.NettyLeakReports;
-import dev.sluice.buffer.OutstandingExchange;
-import dev.sluice.server.ResponseWriterSelector;
+import dev.sluice.buffer.OutstandingEntry;
+import dev.sluice.proxy.ResponseWriterSelector;
 import io.netty.util.ResourceLeakDetector;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -29,11 +30,11 @@ public class LeaksEndpoint {
 
 	private final ResponseWriterSelector writers;
 
-	private final BufferLedger ledger;
+	private final @Nullable BufferLedger ledger;
 
 	private final NettyLeakReports nettyReports;
 
-	public LeaksEndpoint(ResponseWriterSelector writers, BufferLedger ledger, NettyLeakReports nettyReports) {
+	public LeaksEndpoint(ResponseWriterSelector writers, @Nullable BufferLedger ledger, NettyLeakReports nettyReports) {
 		this.writers = writers;
 		this.ledger = ledger;
 		this.nettyReports = nettyReports;
@@ -42,7 +43,7 @@ public class LeaksEndpoint {
 	@ReadOperation
 	public LeaksReport leaks() {
 		boolean tracking = this.ledger != null;
-		return new LeaksReport(this.writers.server().name(), this.writers.writer().name(),
+		return new LeaksReport(this.writers.server().name(), this.writers.writerName(),
 				ResourceLeakDetector.getLevel().name().toLowerCase(Locale.ROOT), tracking,
 				tracking ? this.ledger.totals() : null, tracking ? this.ledger.routes() : Map.of(),
 				tracking ? this.ledger.outstanding(OUTSTANDING_LIMIT) : List.of(),
@@ -72,7 +73,7 @@ public class LeaksEndpoint {
 	 * @param memory allocator, Netty and JVM memory figures
 	 */
 	public record LeaksReport(String server, String writer, String leakDetection, boolean tracking,
-			BufferFigures buffers, Map<String, BufferFigures> routes, List<OutstandingExchange> outstanding,
+			@Nullable LedgerFigures buffers, Map<String, LedgerFigures> routes, List<OutstandingEntry> outstanding,
 			List<LeakSuspect> suspects, List<NettyLeakReport> nettyReports, MemoryFigures memory) {
 	}
 

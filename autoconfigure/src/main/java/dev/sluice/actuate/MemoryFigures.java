@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufAllocatorMetric;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.buffer.PooledByteBufAllocatorMetric;
 import io.netty.util.internal.PlatformDependent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where pooled memory stands: the allocator Netty uses and what it holds, Netty's own direct
@@ -22,7 +23,7 @@ import io.netty.util.internal.PlatformDependent;
  * @param nettyMaxDirect the limit Netty's counter runs against
  * @param jvmDirectPool the JVM's direct buffer pool
  */
-public record MemoryFigures(String allocator, long allocatorUsedDirect, long allocatorUsedHeap, Arenas arenas,
+public record MemoryFigures(String allocator, long allocatorUsedDirect, long allocatorUsedHeap, @Nullable Arenas arenas,
 		long nettyUsedDirect, long nettyMaxDirect, BufferPool jvmDirectPool) {
 
 	/**
@@ -33,7 +34,7 @@ public record MemoryFigures(String allocator, long allocatorUsedDirect, long all
 		ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
 		long usedDirect = -1;
 		long usedHeap = -1;
-		Arenas arenas = null;
+		@Nullable Arenas arenas = null;
 		if (allocator instanceof ByteBufAllocatorMetricProvider provider) {
 			ByteBufAllocatorMetric metric = provider.metric();
 			usedDirect = metric.usedDirectMemory();

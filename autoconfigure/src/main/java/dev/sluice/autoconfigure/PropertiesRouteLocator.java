@@ -2,25 +2,31 @@ package dev.sluice.autoconfigure;
 
 import java.util.List;
 
+import dev.sluice.route.RefreshRoutesEvent;
 import dev.sluice.route.Route;
 import dev.sluice.route.RouteCompiler;
 import dev.sluice.route.RouteLocator;
 
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.Environment;
 
 /**
  * The routes of {@code sluice.routes} and {@code sluice.default-filters}, compiled once and again
- * on {@link #reload(Environment)}; a reload that fails leaves the routes in force untouched.
+ * from the environment on each {@link RefreshRoutesEvent}; a reload that fails leaves the routes in
+ * force untouched and throws to the event's publisher.
  */
-public final class PropertiesRouteLocator implements RouteLocator {
+public final class PropertiesRouteLocator implements RouteLocator, ApplicationListener<RefreshRoutesEvent> {
 
 	private final RouteCompiler compiler;
 
+	private final Environment environment;
+
 	private volatile List<Route> routes;
 
-	public PropertiesRouteLocator(RouteCompiler compiler, SluiceProperties properties) {
+	public PropertiesRouteLocator(RouteCompiler compiler, SluiceProperties properties, Environment environment) {
 		this.compiler = compiler;
+		this.environment = environment;
 		this.routes = compile(properties);
 	}
 
@@ -31,16 +37,14 @@ public final class PropertiesRouteLocator implements RouteLocator {
 
 	/**
 	 * Binds {@code sluice.*} from the environment again and compiles the routes it describes.
-	 * @param environment the environment
-	 * @return the new routes
+	 * @param event the refresh request
 	 */
-	public List<Route> reload(Environment environment) {
-		SluiceProperties properties = Binder.get(environment)
+	@Override
+	public void onApplicationEvent(RefreshRoutesEvent event) {
+		SluiceProperties properties = Binder.get(this.environment)
 			.bind("sluice", SluiceProperties.class)
 			.orElseGet(SluiceProperties::new);
-		List<Route> compiled = compile(properties);
-		this.routes = compiled;
-		return compiled;
+		this.routes = compile(properties);
 	}
 
 	private List<Route> compile(SluiceProperties properties) {

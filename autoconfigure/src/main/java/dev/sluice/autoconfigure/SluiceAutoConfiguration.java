@@ -1,7 +1,7 @@
 package dev.sluice.autoconfigure;
 
 
-import dev.sluice.buffer.BufferTracker;
+import dev.sluice.buffer.BufferLedger;
 import dev.sluice.filter.GatewayFilterFactory;
 import dev.sluice.filter.GlobalFilter;
 import dev.sluice.filter.factory.PrefixPathGatewayFilterFactory;
@@ -14,7 +14,7 @@ import dev.sluice.route.RouteLocatorBuilder;
 import dev.sluice.route.RoutePredicateFactory;
 import dev.sluice.route.RouteTable;
 import dev.sluice.route.predicate.PathRoutePredicateFactory;
-import dev.sluice.server.ResponseWriterSelector;
+import dev.sluice.proxy.ResponseWriterSelector;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the gateway: routes from {@code sluice.routes}, the route table, and the
@@ -73,8 +74,9 @@ public final class SluiceAutoConfiguration {
 	}
 
 	@Bean
-	PropertiesRouteLocator propertiesRouteLocator(RouteCompiler sluiceRouteCompiler, SluiceProperties properties) {
-		return new PropertiesRouteLocator(sluiceRouteCompiler, properties);
+	PropertiesRouteLocator propertiesRouteLocator(RouteCompiler sluiceRouteCompiler, SluiceProperties properties,
+			Environment environment) {
+		return new PropertiesRouteLocator(sluiceRouteCompiler, properties, environment);
 	}
 
 	@Bean
@@ -87,8 +89,8 @@ public final class SluiceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	GatewayWebHandler sluiceGatewayWebHandler(HttpClient sluiceHttpClient, ResponseWriterSelector writerSelector,
-			ObjectProvider<BufferTracker> bufferTracker, SluiceHttpClientProperties httpClientProperties) {
-		return new GatewayWebHandler(sluiceHttpClient, writerSelector, bufferTracker.getIfAvailable(() -> BufferTracker.NONE),
+			ObjectProvider<BufferLedger> bufferLedger, SluiceHttpClientProperties httpClientProperties) {
+		return new GatewayWebHandler(sluiceHttpClient, writerSelector, bufferLedger.getIfAvailable(),
 				httpClientProperties.isLoopAffinity());
 	}
 

@@ -2,7 +2,7 @@ package dev.sluice.autoconfigure;
 
 import java.time.Duration;
 
-import dev.sluice.server.WriterStrategy;
+import dev.sluice.proxy.WriterStrategy;
 import io.netty.util.ResourceLeakDetector;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,17 +1,16 @@
 package dev.sluice.autoconfigure;
 
 import dev.sluice.actuate.GatewayEndpoint;
+import dev.sluice.proxy.ResponseWriterSelector;
 import dev.sluice.route.RouteTable;
-import dev.sluice.server.ResponseWriterSelector;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the {@code gateway} actuator endpoint.
@@ -24,9 +23,9 @@ public final class SluiceEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ RouteTable.class, ResponseWriterSelector.class })
-	GatewayEndpoint gatewayEndpoint(RouteTable routeTable, ObjectProvider<PropertiesRouteLocator> propertiesRoutes,
-			Environment environment, ResponseWriterSelector writers) {
-		return new GatewayEndpoint(routeTable, propertiesRoutes.getIfAvailable(), environment, writers);
+	GatewayEndpoint gatewayEndpoint(RouteTable routeTable, ApplicationEventPublisher publisher,
+			ResponseWriterSelector writers) {
+		return new GatewayEndpoint(routeTable, publisher, writers);
 	}
 
 }

@@ -3,6 +3,8 @@ package dev.sluice.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -32,47 +34,47 @@ public class SluiceFilterProperties {
 		/**
 		 * Value of the X-Xss-Protection header.
 		 */
-		private String xssProtectionHeader;
+		private @Nullable String xssProtectionHeader;
 
 		/**
 		 * Value of the Strict-Transport-Security header.
 		 */
-		private String strictTransportSecurity;
+		private @Nullable String strictTransportSecurity;
 
 		/**
 		 * Value of the X-Frame-Options header.
 		 */
-		private String frameOptions;
+		private @Nullable String frameOptions;
 
 		/**
 		 * Value of the X-Content-Type-Options header.
 		 */
-		private String contentTypeOptions;
+		private @Nullable String contentTypeOptions;
 
 		/**
 		 * Value of the Referrer-Policy header.
 		 */
-		private String referrerPolicy;
+		private @Nullable String referrerPolicy;
 
 		/**
 		 * Value of the Content-Security-Policy header.
 		 */
-		private String contentSecurityPolicy;
+		private @Nullable String contentSecurityPolicy;
 
 		/**
 		 * Value of the X-Download-Options header.
 		 */
-		private String downloadOptions;
+		private @Nullable String downloadOptions;
 
 		/**
 		 * Value of the X-Permitted-Cross-Domain-Policies header.
 		 */
-		private String permittedCrossDomainPolicies;
+		private @Nullable String permittedCrossDomainPolicies;
 
 		/**
 		 * Value of the Permissions-Policy header, sent only when enabled.
 		 */
-		private String permissionsPolicy;
+		private @Nullable String permissionsPolicy;
 
 		/**
 		 * Lower-case names of headers not to add, such as x-frame-options.
@@ -84,75 +86,75 @@ public class SluiceFilterProperties {
 		 */
 		private List<String> enable = new ArrayList<>();
 
-		public String getXssProtectionHeader() {
+		public @Nullable String getXssProtectionHeader() {
 			return this.xssProtectionHeader;
 		}
 
-		public void setXssProtectionHeader(String xssProtectionHeader) {
+		public void setXssProtectionHeader(@Nullable String xssProtectionHeader) {
 			this.xssProtectionHeader = xssProtectionHeader;
 		}
 
-		public String getStrictTransportSecurity() {
+		public @Nullable String getStrictTransportSecurity() {
 			return this.strictTransportSecurity;
 		}
 
-		public void setStrictTransportSecurity(String strictTransportSecurity) {
+		public void setStrictTransportSecurity(@Nullable String strictTransportSecurity) {
 			this.strictTransportSecurity = strictTransportSecurity;
 		}
 
-		public String getFrameOptions() {
+		public @Nullable String getFrameOptions() {
 			return this.frameOptions;
 		}
 
-		public void setFrameOptions(String frameOptions) {
+		public void setFrameOptions(@Nullable String frameOptions) {
 			this.frameOptions = frameOptions;
 		}
 
-		public String getContentTypeOptions() {
+		public @Nullable String getContentTypeOptions() {
 			return this.contentTypeOptions;
 		}
 
-		public void setContentTypeOptions(String contentTypeOptions) {
+		public void setContentTypeOptions(@Nullable String contentTypeOptions) {
 			this.contentTypeOptions = contentTypeOptions;
 		}
 
-		public String getReferrerPolicy() {
+		public @Nullable String getReferrerPolicy() {
 			return this.referrerPolicy;
 		}
 
-		public void setReferrerPolicy(String referrerPolicy) {
+		public void setReferrerPolicy(@Nullable String referrerPolicy) {
 			this.referrerPolicy = referrerPolicy;
 		}
 
-		public String getContentSecurityPolicy() {
+		public @Nullable String getContentSecurityPolicy() {
 			return this.contentSecurityPolicy;
 		}
 
-		public void setContentSecurityPolicy(String contentSecurityPolicy) {
+		public void setContentSecurityPolicy(@Nullable String contentSecurityPolicy) {
 			this.contentSecurityPolicy = contentSecurityPolicy;
 		}
 
-		public String getDownloadOptions() {
+		public @Nullable String getDownloadOptions() {
 			return this.downloadOptions;
 		}
 
-		public void setDownloadOptions(String downloadOptions) {
+		public void setDownloadOptions(@Nullable String downloadOptions) {
 			this.downloadOptions = downloadOptions;
 		}
 
-		public String getPermittedCrossDomainPolicies() {
+		public @Nullable String getPermittedCrossDomainPolicies() {
 			return this.permittedCrossDomainPolicies;
 		}
 
-		public void setPermittedCrossDomainPolicies(String permittedCrossDomainPolicies) {
+		public void setPermittedCrossDomainPolicies(@Nullable String permittedCrossDomainPolicies) {
 			this.permittedCrossDomainPolicies = permittedCrossDomainPolicies;
 		}
 
-		public String getPermissionsPolicy() {
+		public @Nullable String getPermissionsPolicy() {
 			return this.permissionsPolicy;
 		}
 
-		public void setPermissionsPolicy(String permissionsPolicy) {
+		public void setPermissionsPolicy(@Nullable String permissionsPolicy) {
 			this.permissionsPolicy = permissionsPolicy;
 		}
 
@@ -183,13 +185,13 @@ public class SluiceFilterProperties {
 		 * Name of a response header that carries the upstream's original status when SetStatus
 		 * changes it; none when not set.
 		 */
-		private String originalStatusHeaderName;
+		private @Nullable String originalStatusHeaderName;
 
-		public String getOriginalStatusHeaderName() {
+		public @Nullable String getOriginalStatusHeaderName() {
 			return this.originalStatusHeaderName;
 		}
 
-		public void setOriginalStatusHeaderName(String originalStatusHeaderName) {
+		public void setOriginalStatusHeaderName(@Nullable String originalStatusHeaderName) {
 			this.originalStatusHeaderName = originalStatusHeaderName;
 		}
 

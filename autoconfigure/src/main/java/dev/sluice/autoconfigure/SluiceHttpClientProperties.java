@@ -2,6 +2,8 @@ package dev.sluice.autoconfigure;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -15,7 +17,7 @@ public class SluiceHttpClientProperties {
 	 * Maximum number of pooled connections per upstream host. Reactor Netty's default is twice the
 	 * number of processors, at least 16.
 	 */
-	private Integer maxConnections;
+	private @Nullable Integer maxConnections;
 
 	/**
 	 * Maximum time to wait for a pooled connection before the request fails with 503.
@@ -26,18 +28,18 @@ public class SluiceHttpClientProperties {
 	 * Maximum number of requests waiting for a pooled connection; -1 for no limit. Reactor Netty's
 	 * default is twice the maximum number of connections.
 	 */
-	private Integer pendingAcquireMaxCount;
+	private @Nullable Integer pendingAcquireMaxCount;
 
 	/**
 	 * Time after which an idle pooled connection is closed. Set it below the upstream's keep-alive
 	 * timeout to avoid reusing connections the upstream is about to close.
 	 */
-	private Duration maxIdleTime;
+	private @Nullable Duration maxIdleTime;
 
 	/**
 	 * Interval of the background eviction of idle and expired connections; disabled when not set.
 	 */
-	private Duration evictInBackground;
+	private @Nullable Duration evictInBackground;
 
 	/**
 	 * Connect timeout; route metadata "connect-timeout" overrides it.
@@ -48,7 +50,7 @@ public class SluiceHttpClientProperties {
 	 * Maximum time between sending the request and each read of the response; none when not set.
 	 * Route metadata "response-timeout" overrides it.
 	 */
-	private Duration responseTimeout;
+	private @Nullable Duration responseTimeout;
 
 	/**
 	 * Largest piece of a response body handed on as one buffer. A read from the upstream
@@ -64,11 +66,11 @@ public class SluiceHttpClientProperties {
 	 */
 	private boolean loopAffinity = true;
 
-	public Integer getMaxConnections() {
+	public @Nullable Integer getMaxConnections() {
 		return this.maxConnections;
 	}
 
-	public void setMaxConnections(Integer maxConnections) {
+	public void setMaxConnections(@Nullable Integer maxConnections) {
 		this.maxConnections = maxConnections;
 	}
 
@@ -80,27 +82,27 @@ public class SluiceHttpClientProperties {
 		this.pendingAcquireTimeout = pendingAcquireTimeout;
 	}
 
-	public Integer getPendingAcquireMaxCount() {
+	public @Nullable Integer getPendingAcquireMaxCount() {
 		return this.pendingAcquireMaxCount;
 	}
 
-	public void setPendingAcquireMaxCount(Integer pendingAcquireMaxCount) {
+	public void setPendingAcquireMaxCount(@Nullable Integer pendingAcquireMaxCount) {
 		this.pendingAcquireMaxCount = pendingAcquireMaxCount;
 	}
 
-	public Duration getMaxIdleTime() {
+	public @Nullable Duration getMaxIdleTime() {
 		return this.maxIdleTime;
 	}
 
-	public void setMaxIdleTime(Duration maxIdleTime) {
+	public void setMaxIdleTime(@Nullable Duration maxIdleTime) {
 		this.maxIdleTime = maxIdleTime;
 	}
 
-	public Duration getEvictInBackground() {
+	public @Nullable Duration getEvictInBackground() {
 		return this.evictInBackground;
 	}
 
-	public void setEvictInBackground(Duration evictInBackground) {
+	public void setEvictInBackground(@Nullable Duration evictInBackground) {
 		this.evictInBackground = evictInBackground;
 	}
 
@@ -112,11 +114,11 @@ public class SluiceHttpClientProperties {
 		this.connectTimeout = connectTimeout;
 	}
 
-	public Duration getResponseTimeout() {
+	public @Nullable Duration getResponseTimeout() {
 		return this.responseTimeout;
 	}
 
-	public void setResponseTimeout(Duration responseTimeout) {
+	public void setResponseTimeout(@Nullable Duration responseTimeout) {
 		this.responseTimeout = responseTimeout;
 	}
 

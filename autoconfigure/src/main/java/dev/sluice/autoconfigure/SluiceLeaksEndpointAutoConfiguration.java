@@ -4,7 +4,7 @@ import dev.sluice.actuate.BufferLeaksHealthIndicator;
 import dev.sluice.actuate.LeaksEndpoint;
 import dev.sluice.buffer.BufferLedger;
 import dev.sluice.buffer.NettyLeakReports;
-import dev.sluice.server.ResponseWriterSelector;
+import dev.sluice.proxy.ResponseWriterSelector;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

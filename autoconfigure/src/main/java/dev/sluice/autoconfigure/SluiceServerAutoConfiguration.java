@@ -3,7 +3,7 @@ package dev.sluice.autoconfigure;
 import java.util.EnumSet;
 import java.util.Set;
 
-import dev.sluice.server.ResponseWriterSelector;
+import dev.sluice.proxy.ResponseWriterSelector;
 import dev.sluice.server.ServerDetector;
 import dev.sluice.server.servlet.ServletStreamsFilter;
 import jakarta.servlet.DispatcherType;
@@ -39,7 +39,7 @@ public final class SluiceServerAutoConfiguration {
 
 	@Bean
 	ServerDetector sluiceServerDetector(ResponseWriterSelector sluiceResponseWriterSelector) {
-		return new ServerDetector(sluiceResponseWriterSelector);
+		return new ServerDetector(sluiceResponseWriterSelector::serverDetected);
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -21,13 +22,13 @@ import reactor.core.scheduler.Schedulers;
  * holds buffers a grace period later. Deterministic: it watches releases, not the garbage
  * collector.
  */
-public final class BufferLedger implements BufferTracker {
+public final class BufferLedger {
 
-	private final BufferCounters total = new BufferCounters();
+	private final LedgerCounters total = new LedgerCounters();
 
-	private final Map<String, BufferCounters> routes = new ConcurrentHashMap<>();
+	private final Map<String, LedgerCounters> routes = new ConcurrentHashMap<>();
 
-	private final Set<ExchangeRecord> holding = ConcurrentHashMap.newKeySet();
+	private final Set<LedgerEntry> holding = ConcurrentHashMap.newKeySet();
 
 	private final RecentRecords<LeakSuspect> suspects;
 
@@ -47,17 +48,24 @@ public final class BufferLedger implements BufferTracker {
 		this.scheduler = scheduler;
 	}
 
-	@Override
-	public ExchangeBuffers open(String routeId, String method, String path, String server) {
-		BufferCounters counters = this.routes.get(routeId);
+	/**
+	 * Opens the entry of an exchange.
+	 * @param routeId the route it matched
+	 * @param method the request method
+	 * @param path the request path, without query
+	 * @param server the running server's name
+	 * @return the exchange's entry
+	 */
+	public LedgerEntry open(String routeId, String method, String path, String server) {
+		LedgerCounters counters = this.routes.get(routeId);
 		if (counters == null) {
-			counters = this.routes.computeIfAbsent(routeId, (id) -> new BufferCounters());
+			counters = this.routes.computeIfAbsent(routeId, (id) -> new LedgerCounters());
 			this.routeListeners.forEach((listener) -> listener.accept(routeId));
 		}
-		return new ExchangeRecord(this, counters, routeId, method, path, server);
+		return new LedgerEntry(this, counters, routeId, method, path, server);
 	}
 
-	public BufferFigures totals() {
+	public LedgerFigures totals() {
 		return this.total.figures();
 	}
 
@@ -65,8 +73,8 @@ public final class BufferLedger implements BufferTracker {
 	 * Returns the figures of each route that has carried buffers, by route id.
 	 * @return the figures
 	 */
-	public Map<String, BufferFigures> routes() {
-		Map<String, BufferFigures> figures = new TreeMap<>();
+	public Map<String, LedgerFigures> routes() {
+		Map<String, LedgerFigures> figures = new TreeMap<>();
 		this.routes.forEach((id, counters) -> figures.put(id, counters.figures()));
 		return figures;
 	}
@@ -76,8 +84,8 @@ public final class BufferLedger implements BufferTracker {
 	 * @param routeId the route id
 	 * @return the figures, or {@code null} if the route has carried no buffers
 	 */
-	public BufferFigures route(String routeId) {
-		BufferCounters counters = this.routes.get(routeId);
+	public @Nullable LedgerFigures route(String routeId) {
+		LedgerCounters counters = this.routes.get(routeId);
 		return (counters != null) ? counters.figures() : null;
 	}
 
@@ -95,12 +103,12 @@ public final class BufferLedger implements BufferTracker {
 	 * @param limit how many at most
 	 * @return the exchanges
 	 */
-	public List<OutstandingExchange> outstanding(int limit) {
+	public List<OutstandingEntry> outstanding(int limit) {
 		return this.holding.stream()
-			.filter(ExchangeRecord::holdsBuffers)
-			.sorted(Comparator.comparingLong(ExchangeRecord::startedNanos))
+			.filter(LedgerEntry::holdsBuffers)
+			.sorted(Comparator.comparingLong(LedgerEntry::startedNanos))
 			.limit(limit)
-			.map(ExchangeRecord::describe)
+			.map(LedgerEntry::describe)
 			.toList();
 	}
 
@@ -124,23 +132,23 @@ public final class BufferLedger implements BufferTracker {
 		this.suspects.addListener(listener);
 	}
 
-	BufferCounters total() {
+	LedgerCounters total() {
 		return this.total;
 	}
 
-	void holding(ExchangeRecord exchange) {
+	void holding(LedgerEntry exchange) {
 		this.holding.add(exchange);
 	}
 
-	void notHolding(ExchangeRecord exchange) {
+	void notHolding(LedgerEntry exchange) {
 		this.holding.remove(exchange);
 	}
 
-	void checkAfterGrace(ExchangeRecord exchange) {
+	void checkAfterGrace(LedgerEntry exchange) {
 		this.scheduler.schedule(() -> check(exchange), this.grace.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
-	private void check(ExchangeRecord exchange) {
+	private void check(LedgerEntry exchange) {
 		if (!exchange.stillHoldsAfterEnd() || !exchange.markSuspected()) {
 			return;
 		}

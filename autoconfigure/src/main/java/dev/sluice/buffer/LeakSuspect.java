@@ -8,5 +8,5 @@ import java.time.Instant;
  * @param detectedAt when the grace period ran out
  * @param exchange the exchange, as it was then
  */
-public record LeakSuspect(Instant detectedAt, OutstandingExchange exchange) {
+public record LeakSuspect(Instant detectedAt, OutstandingEntry exchange) {
 }

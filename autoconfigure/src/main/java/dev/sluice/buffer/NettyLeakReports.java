@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.util.ResourceLeakDetector;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Captures the leak reports of Netty's buffer leak detector, which is one per JVM and created when
@@ -78,7 +79,7 @@ public final class NettyLeakReports {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static ResourceLeakDetector<ByteBuf> byteBufLeakDetector() {
+	private static @Nullable ResourceLeakDetector<ByteBuf> byteBufLeakDetector() {
 		// Netty keeps the detector in a package-private static field and offers no getter.
 		try {
 			Field field = AbstractByteBuf.class.getDeclaredField("leakDetector");

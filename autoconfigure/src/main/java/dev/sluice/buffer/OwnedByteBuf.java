@@ -6,14 +6,18 @@ import java.nio.ByteOrder;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.WrappedByteBuf;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A reference to a buffer, handed on by the gateway, that counts its own references rather than
- * reading the shared count of the buffer it wraps. Others may hold that buffer too, and once it is
- * released a pooled buffer object is recycled and may already carry another exchange's bytes, so
- * its count says nothing about this reference.
+ * The gateway's reference to a buffer it hands on, counting its own references rather than reading
+ * the shared count of the buffer it wraps, and telling its ledger entry, if any, once all of them
+ * are released. Others may hold the inner buffer too, and once it is released a pooled buffer
+ * object is recycled and may already carry another exchange's bytes, so its count says nothing
+ * about this reference. Whoever releases it (the server after a flush, the upstream connection
+ * after a write, a filter, or the copying writer reclaiming a dropped copy) goes through this
+ * wrapper, so the ledger is exact and needs no garbage collection.
  */
-public abstract class OwnedByteBuf extends WrappedByteBuf {
+public final class OwnedByteBuf extends WrappedByteBuf {
 
 	private static final VarHandle REFERENCES;
 
@@ -26,10 +30,25 @@ public abstract class OwnedByteBuf extends WrappedByteBuf {
 		}
 	}
 
+	private final @Nullable LedgerEntry entry;
+
+	private final int bytes;
+
 	private volatile int references = 1;
 
-	protected OwnedByteBuf(ByteBuf buffer) {
+	/**
+	 * Wraps a buffer the caller owns.
+	 * @param buffer the buffer, whose single reference passes to this wrapper
+	 * @param entry the ledger entry told of the acquisition now and of the release later, or
+	 * {@code null} when nothing is tracked
+	 */
+	OwnedByteBuf(ByteBuf buffer, @Nullable LedgerEntry entry) {
 		super(buffer);
+		this.entry = entry;
+		this.bytes = buffer.readableBytes();
+		if (entry != null) {
+			entry.acquired(this.bytes);
+		}
 	}
 
 	@Override
@@ -62,17 +81,17 @@ public abstract class OwnedByteBuf extends WrappedByteBuf {
 	 * Returns whether every reference to this buffer has been released.
 	 * @return whether it is released
 	 */
-	public final boolean isReleased() {
+	public boolean isReleased() {
 		return this.references == 0;
 	}
 
 	/**
 	 * Releases the single reference its holder took, if the holder has not released it: for a
-	 * holder known to have dropped the buffer.
+	 * holder known to have dropped the buffer, such as a Servlet writer that ignored a write.
 	 * @param hint what the buffer's leak record should say about this release
 	 * @return whether this call released it
 	 */
-	protected final boolean releaseDropped(Object hint) {
+	public boolean releaseDropped(Object hint) {
 		if (!REFERENCES.compareAndSet(this, 1, 0)) {
 			return false;
 		}
@@ -81,10 +100,10 @@ public abstract class OwnedByteBuf extends WrappedByteBuf {
 		return true;
 	}
 
-	/**
-	 * Called once, when the last reference is released.
-	 */
-	protected void allReleased() {
+	private void allReleased() {
+		if (this.entry != null) {
+			this.entry.released(this.bytes);
+		}
 	}
 
 	/**

@@ -1,15 +1,16 @@
 package dev.sluice.proxy;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
-import dev.sluice.buffer.BufferTracker;
-import dev.sluice.buffer.ExchangeBuffers;
+import dev.sluice.buffer.BufferLedger;
+import dev.sluice.buffer.LedgerEntry;
 import dev.sluice.filter.FilterChain;
 import dev.sluice.route.Route;
 import dev.sluice.route.RouteHandlerMapping;
 import dev.sluice.route.RouteTable;
-import dev.sluice.server.ResponseWriterSelector;
+import dev.sluice.proxy.ResponseWriterSelector;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -27,38 +28,38 @@ public final class GatewayWebHandler implements WebHandler {
 
 	private final ResponseWriterSelector writers;
 
-	private final BufferTracker tracker;
+	private final @Nullable BufferLedger ledger;
 
 	private final GatewayErrorResponder errors = new GatewayErrorResponder();
 
-	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, BufferTracker tracker) {
-		this(httpClient, writers, tracker, true);
+	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger) {
+		this(httpClient, writers, ledger, true);
 	}
 
 	/**
 	 * Creates the handler.
 	 * @param httpClient the client that calls upstreams
 	 * @param writers the response writers
-	 * @param tracker the buffer ledger, or {@link BufferTracker#NONE}
+	 * @param ledger the buffer ledger, or {@code null} when buffers are not tracked
 	 * @param loopAffinity whether, on Reactor Netty, each event loop calls upstreams over
 	 * connections of its own
 	 */
-	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, BufferTracker tracker,
+	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger,
 			boolean loopAffinity) {
 		this.client = new ProxyClient(httpClient, loopAffinity);
 		this.writers = writers;
-		this.tracker = tracker;
+		this.ledger = ledger;
 	}
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange) {
-		RouteTable.Entry entry = exchange.getRequiredAttribute(RouteHandlerMapping.ROUTE_ENTRY);
-		Route route = entry.route();
+		RouteTable.Entry matched = exchange.getRequiredAttribute(RouteHandlerMapping.ROUTE_ENTRY);
+		Route route = matched.route();
 		ServerHttpRequest request = exchange.getRequest();
-		ExchangeBuffers buffers = this.tracker.open(route.id(), request.getMethod().name(),
-				request.getPath().value(), this.writers.server().name());
-		ProxyCall call = new ProxyCall(this.client, route, buffers);
-		return new FilterChain(entry.filters(), call::send).filter(exchange)
+		LedgerEntry entry = (this.ledger != null) ? this.ledger.open(route.id(), request.getMethod().name(),
+				request.getPath().value(), this.writers.server().name()) : LedgerEntry.UNTRACKED;
+		ProxyCall call = new ProxyCall(this.client, route, entry);
+		return new FilterChain(matched.filters(), call::send).filter(exchange)
 			.then(Mono.defer(() -> call.writeBody(this.writers.writer())))
 			.onErrorResume(UpstreamFailure.class,
 					(failure) -> this.errors.respond(call.exchangeOr(exchange), route, failure))

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.AttributeKey;
+import org.jspecify.annotations.Nullable;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 
@@ -51,7 +52,7 @@ final class LoopAffineClients {
 		return this.client.runOn(loop).attr(LOOP, this.loops.getAndIncrement());
 	}
 
-	private static EventLoop currentLoop(ServerHttpRequest request) {
+	private static @Nullable EventLoop currentLoop(ServerHttpRequest request) {
 		if (ServerHttpRequestDecorator.getNativeRequest(request) instanceof Connection connection) {
 			EventLoop loop = connection.channel().eventLoop();
 			return loop.inEventLoop() ? loop : null;

@@ -1,13 +1,14 @@
 package dev.sluice.proxy;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.netty.http.client.HttpClientResponse;
 
-import dev.sluice.buffer.ExchangeBuffers;
+import dev.sluice.buffer.LedgerEntry;
 import dev.sluice.buffer.ExchangeState;
 import dev.sluice.route.Route;
-import dev.sluice.server.ResponseBodyWriter;
+import dev.sluice.proxy.ResponseBodyWriter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -25,16 +26,16 @@ final class ProxyCall {
 
 	private final Route route;
 
-	private final ExchangeBuffers buffers;
+	private final LedgerEntry entry;
 
 	private final UpstreamHandle handle = new UpstreamHandle();
 
-	private volatile ServerWebExchange proxied;
+	private volatile @Nullable ServerWebExchange proxied;
 
-	ProxyCall(ProxyClient client, Route route, ExchangeBuffers buffers) {
+	ProxyCall(ProxyClient client, Route route, LedgerEntry entry) {
 		this.client = client;
 		this.route = route;
-		this.buffers = buffers;
+		this.entry = entry;
 	}
 
 	/**
@@ -44,7 +45,7 @@ final class ProxyCall {
 	 */
 	Mono<Void> send(ServerWebExchange exchange) {
 		this.proxied = exchange;
-		return this.client.send(exchange, this.route, this.handle, this.buffers)
+		return this.client.send(exchange, this.route, this.handle, this.entry)
 			.then(Mono.fromRunnable(() -> copyStatusAndHeaders(exchange.getResponse())));
 	}
 
@@ -74,7 +75,7 @@ final class ProxyCall {
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		boolean streaming = response.getHeaders().getContentLength() < 0;
-		return writer.write(response, this.handle.body(), streaming, this.buffers);
+		return writer.write(response, this.handle.body(), streaming, this.entry);
 	}
 
 	ServerWebExchange exchangeOr(ServerWebExchange fallback) {
@@ -83,12 +84,12 @@ final class ProxyCall {
 	}
 
 	/**
-	 * Ends the call: an unclaimed upstream body is disposed, and the buffer account is closed.
+	 * Ends the call: an unclaimed upstream body is disposed, and the ledger entry is closed.
 	 * @param signal how the exchange ended
 	 */
 	void close(SignalType signal) {
 		this.handle.close();
-		this.buffers.end(switch (signal) {
+		this.entry.end(switch (signal) {
 			case ON_COMPLETE -> ExchangeState.COMPLETE;
 			case ON_ERROR -> ExchangeState.ERROR;
 			default -> ExchangeState.CANCEL;

@@ -12,10 +12,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpMethod;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
-import dev.sluice.buffer.ExchangeBuffers;
+import dev.sluice.buffer.LedgerEntry;
 import dev.sluice.route.GatewayAttributes;
 import dev.sluice.route.Route;
 
@@ -36,7 +37,7 @@ final class ProxyClient {
 
 	private final HttpClient httpClient;
 
-	private final LoopAffineClients loopAffineClients;
+	private final @Nullable LoopAffineClients loopAffineClients;
 
 	private final Map<ClientWithTimeout, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
 
@@ -45,7 +46,7 @@ final class ProxyClient {
 		this.loopAffineClients = loopAffinity ? new LoopAffineClients(httpClient) : null;
 	}
 
-	Mono<Void> send(ServerWebExchange exchange, Route route, UpstreamHandle handle, ExchangeBuffers buffers) {
+	Mono<Void> send(ServerWebExchange exchange, Route route, UpstreamHandle handle, LedgerEntry entry) {
 		ServerHttpRequest request = exchange.getRequest();
 		URI url = upstreamUri(route, request);
 		boolean preserveHost = Boolean.TRUE.equals(exchange.getAttribute(GatewayAttributes.PRESERVE_HOST_HEADER));
@@ -61,7 +62,7 @@ final class ProxyClient {
 				if (!hasBody(request.getHeaders())) {
 					return outbound;
 				}
-				return outbound.send(request.getBody().map((buffer) -> buffers.track(toByteBuf(buffer))));
+				return outbound.send(request.getBody().map((buffer) -> entry.track(toByteBuf(buffer))));
 			})
 			.responseConnection((response, connection) -> {
 				handle.arrive(response, connection);

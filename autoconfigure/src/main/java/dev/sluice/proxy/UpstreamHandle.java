@@ -2,6 +2,7 @@ package dev.sluice.proxy;
 
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClientResponse;
@@ -56,7 +57,7 @@ final class UpstreamHandle {
 	 * Returns the upstream's status and headers, if it has answered.
 	 * @return the response, or {@code null}
 	 */
-	HttpClientResponse response() {
+	@Nullable HttpClientResponse response() {
 		return (this.state.get() instanceof Arrival arrival) ? arrival.response() : null;
 	}
 

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GlobalFilter;
 import dev.sluice.filter.OrderedGatewayFilter;
@@ -41,7 +42,7 @@ public final class RouteTable {
 	 * @param exchange the exchange
 	 * @return the entry, or {@code null}
 	 */
-	public Entry match(ServerWebExchange exchange) {
+	public @Nullable Entry match(ServerWebExchange exchange) {
 		for (Entry entry : this.entries) {
 			if (entry.route().predicate().test(exchange)) {
 				return entry;

@@ -9,16 +9,15 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
 import dev.sluice.buffer.BufferLedger;
-import dev.sluice.buffer.BufferTracker;
 import dev.sluice.proxy.GatewayWebHandler;
 import dev.sluice.route.Route;
 import dev.sluice.route.RouteDefinitionException;
 import dev.sluice.route.RouteHandlerMapping;
 import dev.sluice.route.RouteTable;
 import dev.sluice.route.predicate.PathRoutePredicateFactory;
-import dev.sluice.server.ResponseWriterSelector;
+import dev.sluice.proxy.ResponseWriterSelector;
 import dev.sluice.server.ServerDetector;
-import dev.sluice.server.WriterStrategy;
+import dev.sluice.proxy.WriterStrategy;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -145,7 +144,7 @@ class SluiceAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			ResponseWriterSelector selector = context.getBean(ResponseWriterSelector.class);
 			assertThat(selector.server().name()).isEqualTo("none");
-			assertThat(selector.writer().name()).isEqualTo("copy");
+			assertThat(selector.writerName()).isEqualTo("copy");
 		});
 	}
 
@@ -242,7 +241,7 @@ class SluiceAutoConfigurationTests {
 	static class UserHandlerBeans {
 
 		final GatewayWebHandler handler = new GatewayWebHandler(HttpClient.create(),
-				new ResponseWriterSelector(WriterStrategy.AUTO), BufferTracker.NONE);
+				new ResponseWriterSelector(WriterStrategy.AUTO), null);
 
 		final RouteHandlerMapping mapping = new RouteHandlerMapping(new RouteTable(java.util.List::of,
 				java.util.List.of()), this.handler, 1);

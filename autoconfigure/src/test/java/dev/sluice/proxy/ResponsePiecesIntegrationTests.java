@@ -2,7 +2,7 @@ package dev.sluice.proxy;
 
 import java.time.Duration;
 
-import dev.sluice.buffer.BufferFigures;
+import dev.sluice.buffer.LedgerFigures;
 import dev.sluice.buffer.BufferLedger;
 import dev.sluice.test.Gateway;
 import dev.sluice.test.GatewayApp;
@@ -24,7 +24,7 @@ class ResponsePiecesIntegrationTests {
 	@ProxyTest
 	void handsTheBodyOnInPiecesOfAtMostTheMaxChunkSize(Gateway gateway) {
 		BufferLedger ledger = gateway.bean(BufferLedger.class);
-		BufferFigures before = ledger.route("up");
+		LedgerFigures before = ledger.route("up");
 		long acquiredBefore = (before != null) ? before.acquired() : 0;
 		long crc = gateway.downloadChecksum("/bytes/" + BODY, Duration.ofSeconds(30));
 		assertThat(crc).isEqualTo(TestUpstream.crcOf(BODY));

@@ -10,5 +10,5 @@ package dev.sluice.buffer;
  * @param highWater the most buffers outstanding at once, as sampled when an exchange takes its first
  * buffer and whenever the figures are read
  */
-public record BufferFigures(long acquired, long released, long outstanding, long outstandingBytes, long highWater) {
+public record LedgerFigures(long acquired, long released, long outstanding, long outstandingBytes, long highWater) {
 }

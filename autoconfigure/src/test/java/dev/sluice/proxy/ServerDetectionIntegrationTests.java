@@ -1,4 +1,4 @@
-package dev.sluice.server;
+package dev.sluice.proxy;
 
 import java.time.Duration;
 
@@ -25,7 +25,7 @@ class ServerDetectionIntegrationTests {
 		ResponseWriterSelector selector = gateway.bean(ResponseWriterSelector.class);
 		assertThat(selector.server().name()).isEqualTo(server.reportedName());
 		assertThat(selector.server().servlet()).isEqualTo(server == ServerKind.TOMCAT);
-		assertThat(selector.writer().name()).isEqualTo((server == ServerKind.TOMCAT) ? "copy" : "zero-copy");
+		assertThat(selector.writerName()).isEqualTo((server == ServerKind.TOMCAT) ? "copy" : "zero-copy");
 	}
 
 	@ProxyTest
@@ -33,7 +33,7 @@ class ServerDetectionIntegrationTests {
 		try (Gateway gateway = Gateway.start(server, new String[] { "sluice.buffers.writer=copy",
 				"sluice.routes[0].id=up", "sluice.routes[0].uri=${upstream.uri}",
 				"sluice.routes[0].predicates[0]=Path=/**" })) {
-			assertThat(gateway.bean(ResponseWriterSelector.class).writer().name()).isEqualTo("copy");
+			assertThat(gateway.bean(ResponseWriterSelector.class).writerName()).isEqualTo("copy");
 			int size = 3 * 1024 * 1024 + 5;
 			long crc = gateway.downloadChecksum("/bytes/" + size, Duration.ofSeconds(30));
 			assertThat(crc).isEqualTo(TestUpstream.crcOf(size));
@@ -45,7 +45,7 @@ class ServerDetectionIntegrationTests {
 		String[] properties = { "sluice.buffers.writer=zero-copy" };
 		if (server == ServerKind.REACTOR_NETTY) {
 			try (Gateway gateway = Gateway.start(server, properties)) {
-				assertThat(gateway.bean(ResponseWriterSelector.class).writer().name()).isEqualTo("zero-copy");
+				assertThat(gateway.bean(ResponseWriterSelector.class).writerName()).isEqualTo("zero-copy");
 			}
 		}
 		else {

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
  * whichever event loop handles it, so they are striped adders rather than single atomics that both
  * loops would fight over; what is outstanding is their difference, read when asked.
  */
-final class BufferCounters {
+final class LedgerCounters {
 
 	private final LongAdder acquired = new LongAdder();
 
@@ -43,13 +43,13 @@ final class BufferCounters {
 	 * Reads the figures. Releases are read before acquisitions: a release is counted after its
 	 * acquisition, so what is outstanding never reads negative.
 	 */
-	BufferFigures figures() {
+	LedgerFigures figures() {
 		long releasedBytesNow = this.releasedBytes.sum();
 		long outstandingBytes = this.acquiredBytes.sum() - releasedBytesNow;
 		long releasedNow = this.released.sum();
 		long acquiredNow = this.acquired.sum();
 		long outstanding = acquiredNow - releasedNow;
-		return new BufferFigures(acquiredNow, releasedNow, outstanding, outstandingBytes, raiseHighWater(outstanding));
+		return new LedgerFigures(acquiredNow, releasedNow, outstanding, outstandingBytes, raiseHighWater(outstanding));
 	}
 
 	private long raiseHighWater(long outstanding) {

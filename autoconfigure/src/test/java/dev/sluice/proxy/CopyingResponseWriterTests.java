@@ -1,4 +1,4 @@
-package dev.sluice.server;
+package dev.sluice.proxy;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import dev.sluice.buffer.ExchangeBuffers;
+import dev.sluice.buffer.LedgerEntry;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -37,7 +37,7 @@ class CopyingResponseWriterTests {
 	void releasesEveryBufferOfACompleteWrite() {
 		List<ByteBuf> upstream = upstreamBuffers(3);
 		MockServerHttpResponse response = new MockServerHttpResponse();
-		this.writer.write(response, Flux.fromIterable(upstream), false, ExchangeBuffers.UNTRACKED)
+		this.writer.write(response, Flux.fromIterable(upstream), false, LedgerEntry.UNTRACKED)
 			.block(Duration.ofSeconds(5));
 		String body = response.getBodyAsString().block(Duration.ofSeconds(5));
 		assertThat(body).isEqualTo("chunk-0chunk-1chunk-2");
@@ -48,7 +48,7 @@ class CopyingResponseWriterTests {
 		List<ByteBuf> upstream = upstreamBuffers(3);
 		List<ByteBuf> dropped = new CopyOnWriteArrayList<>();
 		DroppingResponse response = new DroppingResponse(dropped);
-		this.writer.write(response, Flux.fromIterable(upstream), false, ExchangeBuffers.UNTRACKED)
+		this.writer.write(response, Flux.fromIterable(upstream), false, LedgerEntry.UNTRACKED)
 			.block(Duration.ofSeconds(5));
 		assertThat(dropped).hasSize(1);
 		assertThat(dropped.get(0).refCnt()).as("dropped, not yet reclaimed").isOne();
@@ -74,7 +74,7 @@ class CopyingResponseWriterTests {
 				}).then(Mono.error(new IllegalStateException("client left")));
 			}
 		};
-		this.writer.write(response, Flux.fromIterable(upstream), false, ExchangeBuffers.UNTRACKED)
+		this.writer.write(response, Flux.fromIterable(upstream), false, LedgerEntry.UNTRACKED)
 			.onErrorResume((ex) -> Mono.empty())
 			.block(Duration.ofSeconds(5));
 		assertThat(dropped).hasSize(1);
@@ -94,7 +94,7 @@ class CopyingResponseWriterTests {
 				}).then(Mono.error(new IllegalStateException("client left")));
 			}
 		};
-		this.writer.write(response, Flux.fromIterable(upstream), false, ExchangeBuffers.UNTRACKED)
+		this.writer.write(response, Flux.fromIterable(upstream), false, LedgerEntry.UNTRACKED)
 			.onErrorResume((ex) -> Mono.empty())
 			.block(Duration.ofSeconds(5));
 		// The released copy's pooled buffer goes back to Netty and its object is recycled; new

@@ -1,4 +1,4 @@
-package dev.sluice.server;
+package dev.sluice.proxy;
 
 import java.time.Duration;
 import java.util.Queue;
@@ -14,7 +14,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.scheduler.Schedulers;
 
-import dev.sluice.buffer.ExchangeBuffers;
+import dev.sluice.buffer.LedgerEntry;
+import dev.sluice.buffer.OwnedByteBuf;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
@@ -60,10 +61,10 @@ final class CopyingResponseWriter implements ResponseBodyWriter {
 
 	@Override
 	public Mono<Void> write(ServerHttpResponse response, Flux<ByteBuf> body, boolean streaming,
-			ExchangeBuffers account) {
+			LedgerEntry entry) {
 		HandOver handOver = new HandOver();
 		Flux<DataBuffer> copies = body
-			.<DataBuffer>map((buffer) -> this.factory.wrap(handOver.add(account.track(copy(buffer)))))
+			.<DataBuffer>map((buffer) -> this.factory.wrap(handOver.add(entry.own(copy(buffer)))))
 			.doFinally((signal) -> {
 				if (signal != SignalType.ON_COMPLETE) {
 					reclaimLater(handOver);
@@ -101,21 +102,20 @@ final class CopyingResponseWriter implements ResponseBodyWriter {
 	 */
 	private static final class HandOver {
 
-		private final Queue<HandedOverCopy> copies = new ConcurrentLinkedQueue<>();
+		private final Queue<OwnedByteBuf> copies = new ConcurrentLinkedQueue<>();
 
 		private final AtomicBoolean reclaimScheduled = new AtomicBoolean();
 
 		/**
 		 * Keeps a copy until it is released, forgetting those already released.
 		 */
-		ByteBuf add(ByteBuf copy) {
-			HandedOverCopy oldest;
+		ByteBuf add(OwnedByteBuf copy) {
+			OwnedByteBuf oldest;
 			while ((oldest = this.copies.peek()) != null && oldest.isReleased()) {
 				this.copies.poll();
 			}
-			HandedOverCopy handed = new HandedOverCopy(copy);
-			this.copies.offer(handed);
-			return handed;
+			this.copies.offer(copy);
+			return copy;
 		}
 
 		/**
@@ -135,9 +135,9 @@ final class CopyingResponseWriter implements ResponseBodyWriter {
 		 * Servlet writer never wrote nor released.
 		 */
 		void reclaim() {
-			HandedOverCopy copy;
+			OwnedByteBuf copy;
 			while ((copy = this.copies.poll()) != null) {
-				copy.reclaim();
+				copy.releaseDropped("sluice: heap copy dropped by the Servlet writer, reclaimed");
 			}
 		}
 

@@ -6,11 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 
 import io.netty.buffer.ByteBuf;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The buffer account of one exchange, attributed to its route, method, path and server.
+ * One exchange's entry in the {@link BufferLedger}, attributed to its route, method, path and
+ * server: every buffer the gateway hands on (to the server, to the upstream connection) passes
+ * through {@link #track(ByteBuf)}, and the exchange reports how it ended with
+ * {@link #end(ExchangeState)}.
  */
-final class ExchangeRecord implements ExchangeBuffers {
+public final class LedgerEntry {
+
+	/** The entry of an exchange that nothing tracks: used when the ledger is off. */
+	public static final LedgerEntry UNTRACKED = new LedgerEntry(null, new LedgerCounters(), "", "", "", "");
 
 	// One record per exchange: plain fields behind handles rather than four atomic objects.
 	private static final VarHandle OUTSTANDING;
@@ -24,19 +31,19 @@ final class ExchangeRecord implements ExchangeBuffers {
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			OUTSTANDING = lookup.findVarHandle(ExchangeRecord.class, "outstanding", long.class);
-			OUTSTANDING_BYTES = lookup.findVarHandle(ExchangeRecord.class, "outstandingBytes", long.class);
-			SUSPECTED = lookup.findVarHandle(ExchangeRecord.class, "suspected", boolean.class);
-			LISTED = lookup.findVarHandle(ExchangeRecord.class, "listed", boolean.class);
+			OUTSTANDING = lookup.findVarHandle(LedgerEntry.class, "outstanding", long.class);
+			OUTSTANDING_BYTES = lookup.findVarHandle(LedgerEntry.class, "outstandingBytes", long.class);
+			SUSPECTED = lookup.findVarHandle(LedgerEntry.class, "suspected", boolean.class);
+			LISTED = lookup.findVarHandle(LedgerEntry.class, "listed", boolean.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
 		}
 	}
 
-	private final BufferLedger ledger;
+	private final @Nullable BufferLedger ledger;
 
-	private final BufferCounters routeCounters;
+	private final LedgerCounters routeCounters;
 
 	private final String routeId;
 
@@ -60,7 +67,7 @@ final class ExchangeRecord implements ExchangeBuffers {
 
 	private volatile ExchangeState state = ExchangeState.RUNNING;
 
-	ExchangeRecord(BufferLedger ledger, BufferCounters routeCounters, String routeId, String method, String path,
+	LedgerEntry(@Nullable BufferLedger ledger, LedgerCounters routeCounters, String routeId, String method, String path,
 			String server) {
 		this.ledger = ledger;
 		this.routeCounters = routeCounters;
@@ -70,18 +77,37 @@ final class ExchangeRecord implements ExchangeBuffers {
 		this.server = server;
 	}
 
-	@Override
+	/**
+	 * Takes ownership of a buffer for the ledger; the returned buffer must be handed on in its
+	 * place. Untracked, the buffer itself is returned.
+	 * @param buffer a buffer with a reference count of at least one, owned by the caller
+	 * @return the buffer to hand on; its final release is recorded
+	 */
 	public ByteBuf track(ByteBuf buffer) {
-		return new TrackedByteBuf(buffer, this);
+		return (this.ledger != null) ? new OwnedByteBuf(buffer, this) : buffer;
 	}
 
 	/**
-	 * Records how the exchange ended. A running exchange is listed by the ledger from its first
-	 * buffer; an ended one only while it still holds buffers, so a streamed body does not add and
-	 * remove its exchange once per buffer.
+	 * Takes ownership of a buffer whose holder may drop it, tracked or not, so that its release can
+	 * be checked and done for the holder ({@link OwnedByteBuf#releaseDropped(Object)}).
+	 * @param buffer a buffer with a reference count of one, owned by the caller
+	 * @return the buffer to hand on; its final release is recorded
 	 */
-	@Override
+	public OwnedByteBuf own(ByteBuf buffer) {
+		return new OwnedByteBuf(buffer, (this.ledger != null) ? this : null);
+	}
+
+	/**
+	 * Records how the exchange ended; buffers still outstanding a grace period later make it a
+	 * leak suspect. A running exchange is listed by the ledger from its first buffer; an ended one
+	 * only while it still holds buffers, so a streamed body does not add and remove its exchange
+	 * once per buffer.
+	 * @param state the end state
+	 */
 	public void end(ExchangeState state) {
+		if (this.ledger == null) {
+			return;
+		}
 		this.state = state;
 		if (this.outstanding > 0) {
 			this.ledger.checkAfterGrace(this);
@@ -91,6 +117,7 @@ final class ExchangeRecord implements ExchangeBuffers {
 		}
 	}
 
+	// Called by OwnedByteBuf only for a tracked entry, whose ledger is set.
 	void acquired(int bytes) {
 		this.ledger.total().acquire(bytes);
 		this.routeCounters.acquire(bytes);
@@ -138,8 +165,8 @@ final class ExchangeRecord implements ExchangeBuffers {
 		return this.startedNanos;
 	}
 
-	OutstandingExchange describe() {
-		return new OutstandingExchange(this.routeId, this.method, this.path, this.server,
+	OutstandingEntry describe() {
+		return new OutstandingEntry(this.routeId, this.method, this.path, this.server,
 				Instant.ofEpochMilli(this.startedMillis), Duration.ofNanos(System.nanoTime() - this.startedNanos).toMillis(),
 				this.state, this.outstanding, this.outstandingBytes);
 	}

@@ -15,6 +15,6 @@ import java.time.Instant;
  * @param buffers how many buffers it holds
  * @param bytes how many bytes those buffers hold
  */
-public record OutstandingExchange(String route, String method, String path, String server, Instant started,
+public record OutstandingEntry(String route, String method, String path, String server, Instant started,
 		long ageMillis, ExchangeState state, long buffers, long bytes) {
 }

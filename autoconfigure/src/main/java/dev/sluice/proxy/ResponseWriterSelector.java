@@ -1,5 +1,6 @@
-package dev.sluice.server;
+package dev.sluice.proxy;
 
+import dev.sluice.server.RunningServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -46,8 +47,16 @@ public final class ResponseWriterSelector {
 		}
 	}
 
-	public ResponseBodyWriter writer() {
+	ResponseBodyWriter writer() {
 		return this.writer;
+	}
+
+	/**
+	 * Returns the name of the writer in use, as the actuator reports it.
+	 * @return {@code zero-copy} or {@code copy}
+	 */
+	public String writerName() {
+		return this.writer.name();
 	}
 
 	public RunningServer server() {

@@ -1,4 +1,4 @@
-package dev.sluice.server;
+package dev.sluice.proxy;
 
 /**
  * How upstream response bodies are written to the client.

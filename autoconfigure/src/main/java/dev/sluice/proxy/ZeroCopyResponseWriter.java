@@ -1,4 +1,4 @@
-package dev.sluice.server;
+package dev.sluice.proxy;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -6,7 +6,7 @@ import io.netty.buffer.Unpooled;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import dev.sluice.buffer.ExchangeBuffers;
+import dev.sluice.buffer.LedgerEntry;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
@@ -27,8 +27,8 @@ final class ZeroCopyResponseWriter implements ResponseBodyWriter {
 
 	@Override
 	public Mono<Void> write(ServerHttpResponse response, Flux<ByteBuf> body, boolean streaming,
-			ExchangeBuffers account) {
-		Flux<DataBuffer> buffers = body.map((buffer) -> this.factory.wrap(account
+			LedgerEntry entry) {
+		Flux<DataBuffer> buffers = body.map((buffer) -> this.factory.wrap(entry
 			.track(buffer.retain().touch("sluice: upstream body handed to the server, released after flush"))));
 		if (streaming) {
 			// An empty first buffer commits the response, so the client gets the headers now.
