@@ -1,6 +1,6 @@
 package dev.sluice.autoconfigure;
 
-import io.netty.channel.ChannelOption;
+import dev.sluice.http.ConnectTimeouts;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -50,8 +50,7 @@ public final class SluiceHttpClientAutoConfiguration {
 			client = client.httpResponseDecoder((decoder) -> decoder.maxChunkSize((int) maxChunkSize));
 		}
 		if (properties.getConnectTimeout() != null) {
-			client = client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-					(int) Math.min(Integer.MAX_VALUE, properties.getConnectTimeout().toMillis()));
+			client = ConnectTimeouts.apply(client, properties.getConnectTimeout());
 		}
 		if (properties.getResponseTimeout() != null) {
 			client = client.responseTimeout(properties.getResponseTimeout());

@@ -4,6 +4,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
+import dev.sluice.http.ErrorResponses;
 import dev.sluice.route.Route;
 
 import org.springframework.http.server.reactive.ServerHttpResponse;

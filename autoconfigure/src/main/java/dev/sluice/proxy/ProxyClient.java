@@ -10,13 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import dev.sluice.buffer.LedgerEntry;
+import dev.sluice.http.ConnectTimeouts;
+import dev.sluice.http.RawUris;
+import dev.sluice.http.RequestBodies;
 import dev.sluice.route.GatewayAttributes;
 import dev.sluice.route.Route;
 
@@ -59,7 +61,7 @@ final class ProxyClient {
 				if (responseTimeout != null) {
 					upstreamRequest.responseTimeout(responseTimeout);
 				}
-				if (!hasBody(request.getHeaders())) {
+				if (!RequestBodies.announced(request.getHeaders())) {
 					return outbound;
 				}
 				return outbound.send(request.getBody().map((buffer) -> entry.track(toByteBuf(buffer))));
@@ -80,9 +82,7 @@ final class ProxyClient {
 			return client;
 		}
 		return this.byConnectTimeout.computeIfAbsent(new ClientWithTimeout(client, connectTimeout),
-				(key) -> key.client()
-					.option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-							(int) Math.min(Integer.MAX_VALUE, key.connectTimeout().toMillis())));
+				(key) -> ConnectTimeouts.apply(key.client(), key.connectTimeout()));
 	}
 
 	private record ClientWithTimeout(HttpClient client, Duration connectTimeout) {
@@ -97,15 +97,8 @@ final class ProxyClient {
 	 * @return the URI
 	 */
 	static URI upstreamUri(Route route, ServerHttpRequest request) {
-		URI base = route.uri();
 		URI incoming = request.getURI();
-		StringBuilder url = new StringBuilder(128).append(base.getScheme()).append("://").append(base.getRawAuthority());
-		url.append(incoming.getRawPath());
-		String query = incoming.getRawQuery();
-		if (query != null) {
-			url.append('?').append(query);
-		}
-		return URI.create(url.toString());
+		return RawUris.of(route.uri(), incoming.getRawPath(), incoming.getRawQuery());
 	}
 
 	private static void copyRequestHeaders(HttpHeaders from, io.netty.handler.codec.http.HttpHeaders to,
@@ -118,10 +111,6 @@ final class ProxyClient {
 				to.set(name, values);
 			}
 		}));
-	}
-
-	private static boolean hasBody(HttpHeaders headers) {
-		return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
 	}
 
 	/**

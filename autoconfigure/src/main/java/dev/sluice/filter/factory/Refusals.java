@@ -2,7 +2,7 @@ package dev.sluice.filter.factory;
 
 import reactor.core.publisher.Mono;
 
-import dev.sluice.proxy.ErrorResponses;
+import dev.sluice.http.ErrorResponses;
 import dev.sluice.route.GatewayAttributes;
 import dev.sluice.route.Route;
 

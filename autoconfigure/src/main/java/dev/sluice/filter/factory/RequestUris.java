@@ -1,9 +1,9 @@
 package dev.sluice.filter.factory;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 
 import dev.sluice.filter.GatewayFilterChain;
+import dev.sluice.http.RawUris;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.server.ServerWebExchange;
@@ -18,30 +18,24 @@ final class RequestUris {
 	}
 
 	static Mono<Void> withPath(ServerWebExchange exchange, GatewayFilterChain chain, String rawPath) {
-		URI uri = exchange.getRequest().getURI();
-		return withUri(exchange, chain, uri, rawPath, uri.getRawQuery());
+		return withUri(exchange, chain, rawPath, exchange.getRequest().getURI().getRawQuery());
 	}
 
 	static Mono<Void> withQuery(ServerWebExchange exchange, GatewayFilterChain chain, String rawQuery) {
-		URI uri = exchange.getRequest().getURI();
-		return withUri(exchange, chain, uri, uri.getRawPath(), rawQuery);
+		return withUri(exchange, chain, exchange.getRequest().getURI().getRawPath(), rawQuery);
 	}
 
-	private static Mono<Void> withUri(ServerWebExchange exchange, GatewayFilterChain chain, URI uri, String rawPath,
+	private static Mono<Void> withUri(ServerWebExchange exchange, GatewayFilterChain chain, String rawPath,
 			String rawQuery) {
-		StringBuilder text = new StringBuilder(128).append(uri.getScheme())
-			.append("://")
-			.append(uri.getRawAuthority())
-			.append(rawPath);
-		if (rawQuery != null && !rawQuery.isEmpty()) {
-			text.append('?').append(rawQuery);
-		}
 		URI changed;
 		try {
-			changed = new URI(text.toString());
+			// An empty query is dropped with its '?': a filter that removed the last parameter.
+			changed = RawUris.of(exchange.getRequest().getURI(), rawPath,
+					(rawQuery == null || rawQuery.isEmpty()) ? null : rawQuery);
 		}
-		catch (URISyntaxException ex) {
-			return Mono.error(new IllegalStateException("Cannot rebuild request URI " + text, ex));
+		catch (IllegalArgumentException ex) {
+			return Mono.error(new IllegalStateException(
+					"Cannot rebuild request URI with path " + rawPath + " and query " + rawQuery, ex));
 		}
 		return chain.filter(exchange.mutate().request(new RewrittenUriRequest(exchange.getRequest(), changed)).build());
 	}

@@ -10,6 +10,7 @@ import reactor.util.retry.Retry;
 
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterChain;
+import dev.sluice.http.RequestBodies;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -36,7 +37,7 @@ final class RetryGatewayFilter implements GatewayFilter {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (this.policy.retries() == 0 || !this.policy.methods().contains(request.getMethod()) || hasBody(request)) {
+		if (this.policy.retries() == 0 || !this.policy.methods().contains(request.getMethod()) || RequestBodies.announced(request.getHeaders())) {
 			return chain.filter(exchange);
 		}
 		ServerHttpResponse response = exchange.getResponse();
@@ -77,11 +78,6 @@ final class RetryGatewayFilter implements GatewayFilter {
 	private boolean timedOut(long started) {
 		Duration timeout = this.policy.timeout();
 		return timeout != null && System.nanoTime() - started > timeout.toNanos();
-	}
-
-	private static boolean hasBody(ServerHttpRequest request) {
-		HttpHeaders headers = request.getHeaders();
-		return headers.getContentLength() > 0 || headers.containsHeader(HttpHeaders.TRANSFER_ENCODING);
 	}
 
 	/**

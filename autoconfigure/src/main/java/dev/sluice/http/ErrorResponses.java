@@ -1,4 +1,4 @@
-package dev.sluice.proxy;
+package dev.sluice.http;
 
 import java.nio.charset.StandardCharsets;
 
