@@ -64,7 +64,7 @@ public final class RouteTable {
 		return routes.stream().map((route) -> new Entry(route, chain(route))).toList();
 	}
 
-	private GatewayFilter[] chain(Route route) {
+	private List<GatewayFilter> chain(Route route) {
 		List<GatewayFilter> chain = new ArrayList<>(this.globalFilters);
 		List<GatewayFilter> own = route.filters();
 		for (int i = 0; i < own.size(); i++) {
@@ -72,7 +72,7 @@ public final class RouteTable {
 			chain.add((filter instanceof Ordered) ? filter : new OrderedGatewayFilter(filter, i + 1));
 		}
 		AnnotationAwareOrderComparator.sort(chain);
-		return chain.toArray(GatewayFilter[]::new);
+		return chain;
 	}
 
 	/**
@@ -81,7 +81,12 @@ public final class RouteTable {
 	 * @param route the route
 	 * @param filters global and route filters, sorted
 	 */
-	public record Entry(Route route, GatewayFilter[] filters) {
+	public record Entry(Route route, List<GatewayFilter> filters) {
+
+		public Entry {
+			filters = List.copyOf(filters);
+		}
+
 	}
 
 }
