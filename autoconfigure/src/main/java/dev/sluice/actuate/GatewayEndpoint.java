@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.sluice.arguments.RouteDefinitionException;
 import dev.sluice.route.RefreshRoutesEvent;
 import dev.sluice.route.Route;
-import dev.sluice.route.RouteDefinitionException;
 import dev.sluice.route.RouteTable;
 import dev.sluice.proxy.ResponseWriterSelector;
 

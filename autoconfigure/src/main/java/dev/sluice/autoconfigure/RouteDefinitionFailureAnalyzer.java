@@ -1,6 +1,6 @@
 package dev.sluice.autoconfigure;
 
-import dev.sluice.route.RouteDefinitionException;
+import dev.sluice.arguments.RouteDefinitionException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -62,8 +62,8 @@ public final class SluiceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RouteCompiler sluiceRouteCompiler(ObjectProvider<RoutePredicateFactory> predicateFactories,
-			ObjectProvider<GatewayFilterFactory> filterFactories) {
+	RouteCompiler sluiceRouteCompiler(ObjectProvider<RoutePredicateFactory<?>> predicateFactories,
+			ObjectProvider<GatewayFilterFactory<?>> filterFactories) {
 		return new RouteCompiler(predicateFactories.orderedStream().toList(), filterFactories.orderedStream().toList());
 	}
 

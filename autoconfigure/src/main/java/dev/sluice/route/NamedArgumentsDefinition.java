@@ -3,6 +3,8 @@ package dev.sluice.route;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.sluice.arguments.ArgumentBinder;
+
 import org.springframework.util.StringUtils;
 
 /**
@@ -13,7 +15,7 @@ import org.springframework.util.StringUtils;
 public abstract class NamedArgumentsDefinition {
 
 	/** Key prefix of positional arguments parsed from the shortcut form. */
-	public static final String POSITIONAL_KEY_PREFIX = "_genkey_";
+	public static final String POSITIONAL_KEY_PREFIX = ArgumentBinder.POSITIONAL_KEY_PREFIX;
 
 	/**
 	 * Name of the factory, such as "Path" or "StripPrefix".

@@ -11,10 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.sluice.arguments.ArgumentBinder;
+import dev.sluice.arguments.RouteDefinitionException;
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
 
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.StringUtils;
 
 /**
@@ -24,11 +25,12 @@ import org.springframework.util.StringUtils;
  */
 public final class RouteCompiler {
 
-	private final Map<String, RoutePredicateFactory> predicateFactories = new LinkedHashMap<>();
+	private final Map<String, RoutePredicateFactory<?>> predicateFactories = new LinkedHashMap<>();
 
-	private final Map<String, GatewayFilterFactory> filterFactories = new LinkedHashMap<>();
+	private final Map<String, GatewayFilterFactory<?>> filterFactories = new LinkedHashMap<>();
 
-	public RouteCompiler(List<RoutePredicateFactory> predicateFactories, List<GatewayFilterFactory> filterFactories) {
+	public RouteCompiler(List<? extends RoutePredicateFactory<?>> predicateFactories,
+			List<? extends GatewayFilterFactory<?>> filterFactories) {
 		predicateFactories.forEach((factory) -> this.predicateFactories.put(factory.name(), factory));
 		filterFactories.forEach((factory) -> this.filterFactories.put(factory.name(), factory));
 	}
@@ -83,21 +85,31 @@ public final class RouteCompiler {
 	}
 
 	private RoutePredicate predicate(String property, PredicateDefinition definition) {
-		RoutePredicateFactory factory = this.predicateFactories.get(definition.getName());
+		RoutePredicateFactory<?> factory = this.predicateFactories.get(definition.getName());
 		if (factory == null) {
 			throw new RouteDefinitionException(property, "unknown predicate '" + definition.getName() + "'",
 					this.predicateFactories.keySet().stream().sorted().toList(), null);
 		}
-		return create(property, () -> factory.create(arguments(property, definition, factory)));
+		return create(property, () -> predicate(property, definition, factory));
+	}
+
+	private static <C> RoutePredicate predicate(String property, PredicateDefinition definition,
+			RoutePredicateFactory<C> factory) {
+		return ArgumentBinder.create(property, definition.getArgs(), factory,
+				(config) -> factory.create(property, config));
 	}
 
 	private GatewayFilter filter(String property, FilterDefinition definition) {
-		GatewayFilterFactory factory = this.filterFactories.get(definition.getName());
+		GatewayFilterFactory<?> factory = this.filterFactories.get(definition.getName());
 		if (factory == null) {
 			throw new RouteDefinitionException(property, "unknown filter '" + definition.getName() + "'",
 					this.filterFactories.keySet().stream().sorted().toList(), null);
 		}
-		return create(property, () -> factory.create(arguments(property, definition, factory)));
+		return create(property, () -> filter(property, definition, factory));
+	}
+
+	private static <C> GatewayFilter filter(String property, FilterDefinition definition, GatewayFilterFactory<C> factory) {
+		return ArgumentBinder.create(property, definition.getArgs(), factory, factory::create);
 	}
 
 	/**
@@ -113,11 +125,6 @@ public final class RouteCompiler {
 		catch (RuntimeException ex) {
 			throw new RouteDefinitionException(property, "cannot be created: " + ex, List.of(), ex);
 		}
-	}
-
-	private static Arguments arguments(String property, NamedArgumentsDefinition definition, ConfigurableFactory factory) {
-		return Arguments.resolve(property, definition.getArgs(), factory.argumentNames(), factory.shortcutType(),
-				factory.shortcutArgumentCount());
 	}
 
 	/**
@@ -149,18 +156,7 @@ public final class RouteCompiler {
 	}
 
 	private static Duration duration(String property, Object value) {
-		if (value == null) {
-			return null;
-		}
-		if (value instanceof Number number) {
-			return Duration.ofMillis(number.longValue());
-		}
-		try {
-			return DurationStyle.detectAndParse(value.toString().trim());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new RouteDefinitionException(property, "'" + value + "' is not a duration (use 500ms, 5s, or milliseconds)");
-		}
+		return (value != null) ? ArgumentBinder.convert(property, value, Duration.class) : null;
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
+import dev.sluice.arguments.RouteDefinitionException;
 import dev.sluice.filter.GatewayFilter;
 
 /**

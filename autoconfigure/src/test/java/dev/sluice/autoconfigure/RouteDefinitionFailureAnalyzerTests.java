@@ -50,6 +50,23 @@ class RouteDefinitionFailureAnalyzerTests {
 	}
 
 	@Test
+	void namesAMissingHeaderValueInsteadOfSendingAnEmptyHeader() {
+		assertThat(analyze("sluice.routes[2].filters[1]=AddRequestHeader=X-Foo"))
+			.contains("Property: sluice.routes[2].filters[1]")
+			.contains("missing required argument 'value'")
+			.contains("name, value");
+	}
+
+	@Test
+	void namesAMissingReplacementInsteadOfRewritingEveryPathToTheRoot() {
+		assertThat(analyze("sluice.routes[2].filters[1].name=RewritePath",
+				"sluice.routes[2].filters[1].args.regexp=/red/(?<segment>.*)"))
+			.contains("Property: sluice.routes[2].filters[1]")
+			.contains("missing required argument 'replacement'")
+			.contains("regexp, replacement");
+	}
+
+	@Test
 	void namesAMalformedArgument() {
 		assertThat(analyze("sluice.routes[2].filters[1]=StripPrefix=two"))
 			.contains("Property: sluice.routes[2].filters[1]")
@@ -99,9 +116,9 @@ class RouteDefinitionFailureAnalyzerTests {
 			.contains("missing required argument 'name'");
 	}
 
-	private String analyze(String badProperty) {
+	private String analyze(String... badProperties) {
 		String[] text = new String[1];
-		this.contextRunner.withPropertyValues(badProperty).run((context) -> {
+		this.contextRunner.withPropertyValues(badProperties).run((context) -> {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = new RouteDefinitionFailureAnalyzer().analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();

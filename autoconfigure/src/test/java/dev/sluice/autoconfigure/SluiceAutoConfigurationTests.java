@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
+import dev.sluice.arguments.RouteDefinitionException;
 import dev.sluice.buffer.BufferLedger;
 import dev.sluice.proxy.GatewayWebHandler;
 import dev.sluice.route.Route;
-import dev.sluice.route.RouteDefinitionException;
 import dev.sluice.route.RouteHandlerMapping;
 import dev.sluice.route.RouteTable;
 import dev.sluice.route.predicate.PathRoutePredicateFactory;

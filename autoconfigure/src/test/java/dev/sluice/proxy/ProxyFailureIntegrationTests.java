@@ -8,9 +8,9 @@ import java.util.List;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.PrematureCloseException;
 
+import dev.sluice.arguments.NoArguments;
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 import dev.sluice.test.Gateway;
 import dev.sluice.test.GatewayApp;
 import dev.sluice.test.ProxyTest;
@@ -208,8 +208,8 @@ class ProxyFailureIntegrationTests {
 	static class CommitResponseConfiguration {
 
 		@Bean
-		GatewayFilterFactory commitResponseGatewayFilterFactory() {
-			return new GatewayFilterFactory() {
+		GatewayFilterFactory<NoArguments> commitResponseGatewayFilterFactory() {
+			return new GatewayFilterFactory<NoArguments>() {
 
 				@Override
 				public String name() {
@@ -217,7 +217,7 @@ class ProxyFailureIntegrationTests {
 				}
 
 				@Override
-				public GatewayFilter create(Arguments arguments) {
+				public GatewayFilter create(NoArguments none) {
 					return (exchange, chain) -> chain.filter(exchange)
 						.then(Mono.defer(() -> exchange.getResponse().setComplete()));
 				}

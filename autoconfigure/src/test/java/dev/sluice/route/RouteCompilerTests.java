@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.sluice.arguments.RouteDefinitionException;
 import dev.sluice.filter.factory.PrefixPathGatewayFilterFactory;
 import dev.sluice.filter.factory.StripPrefixGatewayFilterFactory;
 import dev.sluice.route.predicate.PathRoutePredicateFactory;

@@ -1,7 +1,5 @@
 package dev.sluice.route;
 
-import java.util.List;
-
 import reactor.core.publisher.Mono;
 
 import dev.sluice.filter.GatewayFilter;
@@ -118,18 +116,17 @@ class ScgCompatibilityIntegrationTests {
 
 	}
 
-	static class CustomGatewayFilterFactory implements GatewayFilterFactory {
+	static class CustomGatewayFilterFactory implements GatewayFilterFactory<CustomGatewayFilterFactory.Config> {
 
 		@Override
-		public List<String> argumentNames() {
-			return List.of("value");
-		}
-
-		@Override
-		public GatewayFilter create(Arguments arguments) {
-			String value = arguments.required("value");
+		public GatewayFilter create(Config config) {
+			String value = config.value();
 			return (exchange, chain) -> chain.filter(exchange)
 				.then(Mono.fromRunnable(() -> exchange.getResponse().getHeaders().set("X-Custom", value)));
+		}
+
+		record Config(String value) {
+
 		}
 
 	}

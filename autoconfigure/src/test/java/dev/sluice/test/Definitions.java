@@ -2,12 +2,10 @@ package dev.sluice.test;
 
 import java.util.Map;
 
+import dev.sluice.arguments.ArgumentBinder;
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
-import dev.sluice.route.ConfigurableFactory;
 import dev.sluice.route.FilterDefinition;
-import dev.sluice.route.NamedArgumentsDefinition;
 import dev.sluice.route.PredicateDefinition;
 import dev.sluice.route.RoutePredicate;
 import dev.sluice.route.RoutePredicateFactory;
@@ -18,6 +16,8 @@ import dev.sluice.route.RoutePredicateFactory;
  */
 public final class Definitions {
 
+	private static final String PROPERTY = "sluice.routes[0].predicates[0]";
+
 	private Definitions() {
 	}
 
@@ -25,39 +25,30 @@ public final class Definitions {
 	 * Creates a predicate from the shortcut form, such as {@code Header=X-Id,\d+}.
 	 * @param factory the factory
 	 * @param shortcut the definition
+	 * @param <C> the configuration type
 	 * @return the predicate
 	 */
-	public static RoutePredicate predicate(RoutePredicateFactory factory, String shortcut) {
-		return factory.create(arguments(factory, new PredicateDefinition(shortcut)));
+	public static <C> RoutePredicate predicate(RoutePredicateFactory<C> factory, String shortcut) {
+		return predicate(factory, new PredicateDefinition(shortcut).getArgs());
 	}
 
 	/**
 	 * Creates a predicate from the expanded form.
 	 * @param factory the factory
 	 * @param args the arguments by name
+	 * @param <C> the configuration type
 	 * @return the predicate
 	 */
-	public static RoutePredicate predicate(RoutePredicateFactory factory, Map<String, String> args) {
-		PredicateDefinition definition = new PredicateDefinition();
-		definition.setName(factory.name());
-		definition.getArgs().putAll(args);
-		return factory.create(arguments(factory, definition));
+	public static <C> RoutePredicate predicate(RoutePredicateFactory<C> factory, Map<String, String> args) {
+		return ArgumentBinder.create(PROPERTY, args, factory, (config) -> factory.create(PROPERTY, config));
 	}
 
-	public static GatewayFilter filter(GatewayFilterFactory factory, String shortcut) {
-		return factory.create(arguments(factory, new FilterDefinition(shortcut)));
+	public static <C> GatewayFilter filter(GatewayFilterFactory<C> factory, String shortcut) {
+		return filter(factory, new FilterDefinition(shortcut).getArgs());
 	}
 
-	public static GatewayFilter filter(GatewayFilterFactory factory, Map<String, String> args) {
-		FilterDefinition definition = new FilterDefinition();
-		definition.setName(factory.name());
-		definition.getArgs().putAll(args);
-		return factory.create(arguments(factory, definition));
-	}
-
-	private static Arguments arguments(ConfigurableFactory factory, NamedArgumentsDefinition definition) {
-		return Arguments.resolve("sluice.routes[0].predicates[0]", definition.getArgs(), factory.argumentNames(),
-				factory.shortcutType(), factory.shortcutArgumentCount());
+	public static <C> GatewayFilter filter(GatewayFilterFactory<C> factory, Map<String, String> args) {
+		return ArgumentBinder.create(PROPERTY, args, factory, factory::create);
 	}
 
 }

@@ -3,10 +3,10 @@ package dev.sluice.filter.factory;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.sluice.arguments.InvalidArgumentException;
+import dev.sluice.arguments.ShortcutType;
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
-import dev.sluice.route.ShortcutType;
 import dev.sluice.route.UriVariables;
 
 /**
@@ -14,12 +14,8 @@ import dev.sluice.route.UriVariables;
  * {@code AddRequestHeadersIfNotPresent=X-Request-Color-1:blue,X-Request-Color-2:green}. Values may
  * use URI template variables.
  */
-public class AddRequestHeadersIfNotPresentGatewayFilterFactory implements GatewayFilterFactory {
-
-	@Override
-	public List<String> argumentNames() {
-		return List.of("keyValues");
-	}
+public class AddRequestHeadersIfNotPresentGatewayFilterFactory
+		implements GatewayFilterFactory<AddRequestHeadersIfNotPresentGatewayFilterFactory.Config> {
 
 	@Override
 	public ShortcutType shortcutType() {
@@ -27,12 +23,12 @@ public class AddRequestHeadersIfNotPresentGatewayFilterFactory implements Gatewa
 	}
 
 	@Override
-	public GatewayFilter create(Arguments arguments) {
+	public GatewayFilter create(Config config) {
 		List<String[]> pairs = new ArrayList<>();
-		for (String keyValue : arguments.list("keyValues")) {
+		for (String keyValue : config.keyValues()) {
 			int colon = keyValue.indexOf(':');
 			if (colon <= 0) {
-				throw arguments.invalid("keyValues", "'" + keyValue + "' is not a header:value pair");
+				throw new InvalidArgumentException("keyValues", "'" + keyValue + "' is not a header:value pair");
 			}
 			pairs.add(new String[] { keyValue.substring(0, colon).trim(), keyValue.substring(colon + 1).trim() });
 		}
@@ -43,6 +39,15 @@ public class AddRequestHeadersIfNotPresentGatewayFilterFactory implements Gatewa
 				}
 			}
 		});
+	}
+
+	/**
+	 * Arguments of AddRequestHeadersIfNotPresent.
+	 *
+	 * @param keyValues the headers as {@code name:value} pairs
+	 */
+	public record Config(List<String> keyValues) {
+
 	}
 
 }

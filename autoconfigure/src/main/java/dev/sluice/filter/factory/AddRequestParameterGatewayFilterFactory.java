@@ -1,11 +1,9 @@
 package dev.sluice.filter.factory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 import dev.sluice.route.UriVariables;
 
 import org.springframework.web.util.UriUtils;
@@ -14,17 +12,12 @@ import org.springframework.web.util.UriUtils;
  * Adds a query parameter to the request that goes upstream, after those it has:
  * {@code AddRequestParameter=red,blue}. The value may use URI template variables.
  */
-public class AddRequestParameterGatewayFilterFactory implements GatewayFilterFactory {
+public class AddRequestParameterGatewayFilterFactory implements GatewayFilterFactory<NameValueConfig> {
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("name", "value");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		String name = UriUtils.encodeQueryParam(arguments.required("name"), StandardCharsets.UTF_8);
-		String value = arguments.optional("value", "");
+	public GatewayFilter create(NameValueConfig config) {
+		String name = UriUtils.encodeQueryParam(config.name(), StandardCharsets.UTF_8);
+		String value = config.value();
 		return (exchange, chain) -> {
 			String query = exchange.getRequest().getURI().getRawQuery();
 			String parameter = name + "="

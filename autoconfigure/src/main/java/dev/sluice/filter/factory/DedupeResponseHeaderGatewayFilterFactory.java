@@ -6,8 +6,8 @@ import java.util.List;
 
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.StringUtils;
 
@@ -15,7 +15,8 @@ import org.springframework.util.StringUtils;
  * Removes duplicate values of response headers, named in a space-separated list:
  * {@code DedupeResponseHeader=Access-Control-Allow-Credentials Access-Control-Allow-Origin,RETAIN_FIRST}.
  */
-public class DedupeResponseHeaderGatewayFilterFactory implements GatewayFilterFactory {
+public class DedupeResponseHeaderGatewayFilterFactory
+		implements GatewayFilterFactory<DedupeResponseHeaderGatewayFilterFactory.Config> {
 
 	/**
 	 * Which values survive.
@@ -34,14 +35,9 @@ public class DedupeResponseHeaderGatewayFilterFactory implements GatewayFilterFa
 	}
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("name", "strategy");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		String[] names = StringUtils.tokenizeToStringArray(arguments.required("name"), " ");
-		Strategy strategy = arguments.enumValue("strategy", Strategy.class, Strategy.RETAIN_FIRST);
+	public GatewayFilter create(Config config) {
+		String[] names = StringUtils.tokenizeToStringArray(config.name(), " ");
+		Strategy strategy = config.strategy();
 		return (exchange, chain) -> HeaderChanges.afterResponse(exchange, chain, (headers) -> {
 			for (String name : names) {
 				dedupe(headers, name, strategy);
@@ -60,6 +56,16 @@ public class DedupeResponseHeaderGatewayFilterFactory implements GatewayFilterFa
 			case RETAIN_UNIQUE -> new ArrayList<>(new LinkedHashSet<>(values));
 		};
 		headers.put(name, kept);
+	}
+
+	/**
+	 * Arguments of DedupeResponseHeader.
+	 *
+	 * @param name the header names, separated by spaces
+	 * @param strategy which values survive
+	 */
+	public record Config(String name, @DefaultValue("RETAIN_FIRST") Strategy strategy) {
+
 	}
 
 }

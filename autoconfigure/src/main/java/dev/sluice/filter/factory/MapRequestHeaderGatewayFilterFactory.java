@@ -4,23 +4,18 @@ import java.util.List;
 
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 
 /**
  * Copies the values of one request header into another, adding to any it has:
  * {@code MapRequestHeader=Blue,X-Request-Red}. Nothing happens when the source header is absent.
  */
-public class MapRequestHeaderGatewayFilterFactory implements GatewayFilterFactory {
+public class MapRequestHeaderGatewayFilterFactory
+		implements GatewayFilterFactory<MapRequestHeaderGatewayFilterFactory.Config> {
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("fromHeader", "toHeader");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		String from = arguments.required("fromHeader");
-		String to = arguments.required("toHeader");
+	public GatewayFilter create(Config config) {
+		String from = config.fromHeader();
+		String to = config.toHeader();
 		return (exchange, chain) -> {
 			List<String> values = exchange.getRequest().getHeaders().getValuesAsList(from);
 			if (values.isEmpty()) {
@@ -28,6 +23,16 @@ public class MapRequestHeaderGatewayFilterFactory implements GatewayFilterFactor
 			}
 			return HeaderChanges.mutate(exchange, chain, (headers) -> headers.addAll(to, values));
 		};
+	}
+
+	/**
+	 * Arguments of MapRequestHeader.
+	 *
+	 * @param fromHeader the header whose values are copied
+	 * @param toHeader the header they are added to
+	 */
+	public record Config(String fromHeader, String toHeader) {
+
 	}
 
 }

@@ -1,31 +1,33 @@
 package dev.sluice.filter.factory;
 
-import java.util.List;
-
+import dev.sluice.arguments.InvalidArgumentException;
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 
 /**
  * Puts a prefix in front of the request path before it goes upstream, so {@code /users} with
  * {@code PrefixPath=/api} becomes {@code /api/users}.
  */
-public class PrefixPathGatewayFilterFactory implements GatewayFilterFactory {
+public class PrefixPathGatewayFilterFactory implements GatewayFilterFactory<PrefixPathGatewayFilterFactory.Config> {
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("prefix");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		String prefix = arguments.required("prefix");
+	public GatewayFilter create(Config config) {
+		String prefix = config.prefix();
 		if (!prefix.startsWith("/")) {
-			throw arguments.invalid("prefix", "prefix '" + prefix + "' must start with '/'");
+			throw new InvalidArgumentException("prefix", "prefix '" + prefix + "' must start with '/'");
 		}
 		String normalized = prefix.endsWith("/") ? prefix.substring(0, prefix.length() - 1) : prefix;
 		return (exchange, chain) -> RequestUris.withPath(exchange, chain,
 				normalized + exchange.getRequest().getURI().getRawPath());
+	}
+
+	/**
+	 * Arguments of PrefixPath.
+	 *
+	 * @param prefix the prefix, starting with {@code /}
+	 */
+	public record Config(String prefix) {
+
 	}
 
 }

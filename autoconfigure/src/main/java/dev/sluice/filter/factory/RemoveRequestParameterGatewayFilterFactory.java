@@ -1,12 +1,10 @@
 package dev.sluice.filter.factory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.StringJoiner;
 
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 
 import org.springframework.web.util.UriUtils;
 
@@ -14,16 +12,11 @@ import org.springframework.web.util.UriUtils;
  * Removes every occurrence of a query parameter before the request goes upstream, leaving the
  * others exactly as sent: {@code RemoveRequestParameter=red}.
  */
-public class RemoveRequestParameterGatewayFilterFactory implements GatewayFilterFactory {
+public class RemoveRequestParameterGatewayFilterFactory implements GatewayFilterFactory<NameConfig> {
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("name");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		String name = arguments.required("name");
+	public GatewayFilter create(NameConfig config) {
+		String name = config.name();
 		return (exchange, chain) -> {
 			String query = exchange.getRequest().getURI().getRawQuery();
 			if (query == null) {

@@ -1,24 +1,16 @@
 package dev.sluice.filter.factory;
 
-import java.util.List;
-
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 
 /**
  * Removes a header from the upstream's response before it reaches the client: {@code RemoveResponseHeader=X-Response-Foo}.
  */
-public class RemoveResponseHeaderGatewayFilterFactory implements GatewayFilterFactory {
+public class RemoveResponseHeaderGatewayFilterFactory implements GatewayFilterFactory<NameConfig> {
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("name");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		String name = arguments.required("name");
+	public GatewayFilter create(NameConfig config) {
+		String name = config.name();
 		return (exchange, chain) -> HeaderChanges.afterResponse(exchange, chain, (headers) -> headers.remove(name));
 	}
 

@@ -7,8 +7,8 @@ import java.util.StringJoiner;
 
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
 
@@ -17,17 +17,13 @@ import org.springframework.util.unit.DataSize;
  * {@code RequestHeaderSize=1000B}. The reason goes in a response header, {@code errorMessage}
  * unless {@code errorHeaderName} says otherwise, and in a short JSON body.
  */
-public class RequestHeaderSizeGatewayFilterFactory implements GatewayFilterFactory {
+public class RequestHeaderSizeGatewayFilterFactory
+		implements GatewayFilterFactory<RequestHeaderSizeGatewayFilterFactory.Config> {
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("maxSize", "errorHeaderName");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		DataSize maxSize = arguments.dataSize("maxSize", null);
-		String errorHeaderName = arguments.optional("errorHeaderName", "errorMessage");
+	public GatewayFilter create(Config config) {
+		DataSize maxSize = config.maxSize();
+		String errorHeaderName = config.errorHeaderName();
 		return (exchange, chain) -> {
 			StringJoiner tooLarge = new StringJoiner(", ");
 			for (Map.Entry<String, List<String>> header : exchange.getRequest().getHeaders().headerSet()) {
@@ -46,6 +42,16 @@ public class RequestHeaderSizeGatewayFilterFactory implements GatewayFilterFacto
 					+ "B). Request Header/s size for " + tooLarge;
 			return Refusals.refuse(exchange, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, errorHeaderName, message);
 		};
+	}
+
+	/**
+	 * Arguments of RequestHeaderSize.
+	 *
+	 * @param maxSize the largest a header may be, name and values together; a bare number is bytes
+	 * @param errorHeaderName the response header that carries the reason of a refusal
+	 */
+	public record Config(DataSize maxSize, @DefaultValue("errorMessage") String errorHeaderName) {
+
 	}
 
 }

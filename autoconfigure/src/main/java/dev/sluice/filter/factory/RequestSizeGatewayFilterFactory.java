@@ -1,15 +1,15 @@
 package dev.sluice.filter.factory;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.sluice.arguments.InvalidArgumentException;
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -24,22 +24,15 @@ import org.springframework.web.server.ServerWebExchange;
  * refused before anything goes upstream; a body of unknown length is counted as it streams (never
  * aggregated) and the upstream call is abandoned as soon as it passes the limit.
  */
-public class RequestSizeGatewayFilterFactory implements GatewayFilterFactory {
-
-	private static final DataSize DEFAULT_MAX_SIZE = DataSize.ofMegabytes(5);
+public class RequestSizeGatewayFilterFactory implements GatewayFilterFactory<RequestSizeGatewayFilterFactory.Config> {
 
 	private static final String ERROR_HEADER = "errorMessage";
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("maxSize");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		DataSize maxSize = arguments.dataSize("maxSize", DEFAULT_MAX_SIZE);
+	public GatewayFilter create(Config config) {
+		DataSize maxSize = config.maxSize();
 		if (maxSize.isNegative()) {
-			throw arguments.invalid("maxSize", "maxSize must not be negative but was " + maxSize);
+			throw new InvalidArgumentException("maxSize", "maxSize must not be negative but was " + maxSize);
 		}
 		long max = maxSize.toBytes();
 		return (exchange, chain) -> {
@@ -82,6 +75,15 @@ public class RequestSizeGatewayFilterFactory implements GatewayFilterFactory {
 		String message = "Request size is larger than permissible limit. Request size is " + size
 				+ "B where permissible limit is " + max + "B";
 		return Refusals.refuse(exchange, HttpStatus.PAYLOAD_TOO_LARGE, ERROR_HEADER, message);
+	}
+
+	/**
+	 * Arguments of RequestSize.
+	 *
+	 * @param maxSize the largest body accepted; a bare number is bytes
+	 */
+	public record Config(@DefaultValue("5MB") DataSize maxSize) {
+
 	}
 
 	/**

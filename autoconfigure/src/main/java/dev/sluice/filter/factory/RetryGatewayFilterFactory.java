@@ -4,15 +4,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.sluice.arguments.InvalidArgumentException;
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -29,88 +30,104 @@ import org.springframework.util.ClassUtils;
  * streamed body can be read once, and this filter does not buffer it. Each abandoned attempt's
  * upstream connection is disposed when the next attempt arrives, or when the exchange ends.
  */
-public class RetryGatewayFilterFactory implements GatewayFilterFactory {
+public class RetryGatewayFilterFactory implements GatewayFilterFactory<RetryGatewayFilterFactory.Config> {
 
-	@Override
-	public List<String> argumentNames() {
-		return List.of("retries", "statuses", "methods", "backoff.firstBackoff", "backoff.maxBackoff",
-				"backoff.factor", "backoff.basedOnPreviousValue", "jitter.randomFactor", "timeout", "series",
-				"exceptions");
-	}
-
+	/**
+	 * Returns the number of shortcut positions: Spring Cloud Gateway's nine, up to
+	 * {@code timeout}; {@code series} and {@code exceptions} are named only.
+	 */
 	@Override
 	public int shortcutArgumentCount() {
 		return 9;
 	}
 
 	@Override
-	public GatewayFilter create(Arguments arguments) {
-		int retries = arguments.integer("retries", 3);
-		if (retries < 0) {
-			throw arguments.invalid("retries", "retries must not be negative but was " + retries);
+	public GatewayFilter create(Config config) {
+		if (config.retries() < 0) {
+			throw new InvalidArgumentException("retries", "retries must not be negative but was " + config.retries());
 		}
-		Set<HttpStatusCode> statuses = arguments.optionalList("statuses").stream()
-			.map((status) -> arguments.status("statuses", status))
-			.collect(Collectors.toUnmodifiableSet());
-		List<String> series = arguments.has("series") ? arguments.optionalList("series") : List.of("SERVER_ERROR");
-		Set<HttpStatus.Series> seriesSet = series.stream()
-			.map((value) -> arguments.enumConstant("series", HttpStatus.Series.class, value))
-			.collect(Collectors.toUnmodifiableSet());
-		List<String> methods = arguments.has("methods") ? arguments.optionalList("methods") : List.of("GET");
-		Set<HttpMethod> methodSet = methods.stream()
-			.map((method) -> HttpMethod.valueOf(method.trim().toUpperCase(Locale.ROOT)))
-			.collect(Collectors.toUnmodifiableSet());
-		List<Class<?>> exceptions = arguments.has("exceptions") ? exceptions(arguments)
-				: List.of(IOException.class, TimeoutException.class);
-		RetryPolicy policy = new RetryPolicy(retries, statuses, seriesSet, methodSet, exceptions, backoff(arguments),
-				arguments.has("timeout") ? arguments.duration("timeout", null) : null);
+		RetryPolicy policy = new RetryPolicy(config.retries(), Set.copyOf(config.statuses()),
+				Set.copyOf(config.series()), Set.copyOf(config.methods()), exceptions(config.exceptions()),
+				backoff(config.backoff(), config.jitter()), config.timeout());
 		return new RetryGatewayFilter(policy);
 	}
 
-	private static List<Class<?>> exceptions(Arguments arguments) {
+	private static List<Class<?>> exceptions(List<String> names) {
 		List<Class<?>> classes = new ArrayList<>();
-		for (String name : arguments.optionalList("exceptions")) {
+		for (String name : names) {
 			try {
 				Class<?> type = ClassUtils.forName(name.trim(), RetryGatewayFilterFactory.class.getClassLoader());
 				if (!Throwable.class.isAssignableFrom(type)) {
-					throw arguments.invalid("exceptions", "'" + name + "' is not an exception class");
+					throw new InvalidArgumentException("exceptions", "'" + name + "' is not an exception class");
 				}
 				classes.add(type);
 			}
 			catch (ClassNotFoundException | LinkageError ex) {
-				throw arguments.invalid("exceptions", "exception class '" + name + "' was not found");
+				throw new InvalidArgumentException("exceptions", "exception class '" + name + "' was not found");
 			}
 		}
 		return List.copyOf(classes);
 	}
 
-	private static RetryPolicy.Backoff backoff(Arguments arguments) {
-		if (!arguments.has("backoff.firstBackoff") && !arguments.has("jitter.randomFactor")) {
+	private static RetryPolicy.Backoff backoff(@Nullable Backoff backoff, @Nullable Jitter jitter) {
+		// Without a first wait or a jitter there is no backoff, whatever else is given.
+		Duration first = (backoff != null) ? backoff.firstBackoff() : null;
+		if (first == null && jitter == null) {
 			return RetryPolicy.Backoff.NONE;
 		}
-		Duration first = arguments.duration("backoff.firstBackoff", Duration.ofMillis(5));
-		Duration max = arguments.has("backoff.maxBackoff") ? arguments.duration("backoff.maxBackoff", null) : null;
-		double factor = number(arguments, "backoff.factor", 2);
-		double jitter = arguments.has("jitter.randomFactor") ? number(arguments, "jitter.randomFactor", 0.5) : 0;
-		if (factor < 1 || jitter < 0 || jitter > 1) {
-			throw arguments.invalid("backoff.factor", "backoff.factor must be at least 1 and jitter.randomFactor "
-					+ "between 0 and 1 (factor " + factor + ", randomFactor " + jitter + ")");
+		Backoff given = (backoff != null) ? backoff : new Backoff(null, null, 2, true);
+		double factor = given.factor();
+		double randomFactor = (jitter != null) ? jitter.randomFactor() : 0;
+		if (factor < 1 || randomFactor < 0 || randomFactor > 1) {
+			throw new InvalidArgumentException("backoff.factor", "backoff.factor must be at least 1 and "
+					+ "jitter.randomFactor between 0 and 1 (factor " + factor + ", randomFactor " + randomFactor + ")");
 		}
-		return new RetryPolicy.Backoff(first, max, factor, arguments.bool("backoff.basedOnPreviousValue", true),
-				jitter);
+		return new RetryPolicy.Backoff((first != null) ? first : Backoff.DEFAULT_FIRST, given.maxBackoff(), factor,
+				given.basedOnPreviousValue(), randomFactor);
 	}
 
-	private static double number(Arguments arguments, String name, double defaultValue) {
-		String value = arguments.optional(name, null);
-		if (value == null) {
-			return defaultValue;
-		}
-		try {
-			return Double.parseDouble(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			throw arguments.invalid(name, "'" + value + "' is not a number");
-		}
+	/**
+	 * Arguments of Retry, in Spring Cloud Gateway's shortcut order.
+	 *
+	 * @param retries the most retries after the first attempt
+	 * @param statuses statuses that are retried, as numbers or names
+	 * @param methods methods that are retried
+	 * @param backoff the wait between attempts, or {@code null} for none
+	 * @param jitter the random share of each wait, or {@code null} for none
+	 * @param timeout the time after the first attempt began past which no retry starts
+	 * @param series status series that are retried
+	 * @param exceptions class names of exceptions (or causes) that are retried
+	 */
+	public record Config(@DefaultValue("3") int retries, @DefaultValue List<HttpStatusCode> statuses,
+			@DefaultValue("GET") List<HttpMethod> methods, @Nullable Backoff backoff, @Nullable Jitter jitter,
+			@Nullable Duration timeout, @DefaultValue("SERVER_ERROR") List<HttpStatus.Series> series,
+			@DefaultValue({ "java.io.IOException", "java.util.concurrent.TimeoutException" }) List<String> exceptions) {
+
+	}
+
+	/**
+	 * An exponential backoff: {@code backoff.firstBackoff} and the rest.
+	 *
+	 * @param firstBackoff the wait before the first retry, 5ms when only other backoff arguments
+	 * or a jitter are given
+	 * @param maxBackoff the longest wait, or {@code null}
+	 * @param factor the growth of the wait per retry
+	 * @param basedOnPreviousValue whether each wait grows from the previous (capped) one
+	 */
+	public record Backoff(@Nullable Duration firstBackoff, @Nullable Duration maxBackoff,
+			@DefaultValue("2") double factor, @DefaultValue("true") boolean basedOnPreviousValue) {
+
+		static final Duration DEFAULT_FIRST = Duration.ofMillis(5);
+
+	}
+
+	/**
+	 * A random variation of each wait: {@code jitter.randomFactor}.
+	 *
+	 * @param randomFactor the share, between 0 and 1, by which a wait may vary
+	 */
+	public record Jitter(@DefaultValue("0.5") double randomFactor) {
+
 	}
 
 }

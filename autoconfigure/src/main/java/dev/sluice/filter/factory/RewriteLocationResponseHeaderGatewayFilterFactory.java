@@ -1,14 +1,16 @@
 package dev.sluice.filter.factory;
 
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.sluice.arguments.InvalidArgumentException;
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.HttpHeaders;
 
 /**
@@ -16,7 +18,8 @@ import org.springframework.http.HttpHeaders;
  * clients see the gateway, not the upstream:
  * {@code RewriteLocationResponseHeader=AS_IN_REQUEST,Location,,}.
  */
-public class RewriteLocationResponseHeaderGatewayFilterFactory implements GatewayFilterFactory {
+public class RewriteLocationResponseHeaderGatewayFilterFactory
+		implements GatewayFilterFactory<RewriteLocationResponseHeaderGatewayFilterFactory.Config> {
 
 	private static final Pattern VERSIONED_PATH = Pattern.compile("^/v\\d+/.*");
 
@@ -37,23 +40,18 @@ public class RewriteLocationResponseHeaderGatewayFilterFactory implements Gatewa
 	}
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("stripVersion", "locationHeaderName", "hostValue", "protocols");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		StripVersion mode = arguments.enumValue("stripVersion", StripVersion.class, StripVersion.AS_IN_REQUEST);
-		String headerName = arguments.optional("locationHeaderName", HttpHeaders.LOCATION);
-		String hostValue = arguments.optional("hostValue", null);
-		String protocols = arguments.optional("protocols", "https?|ftps?");
+	public GatewayFilter create(Config config) {
+		StripVersion mode = config.stripVersion();
+		String headerName = config.locationHeaderName();
+		String hostValue = config.hostValue();
+		String protocols = config.protocols();
 		Pattern location;
 		try {
 			// scheme "://" then host[:port], then an optional version segment, up to the path.
 			location = Pattern.compile("^((?:" + protocols + ")://)([^:/]+(?::\\d+)?)(/v\\d+)?(?=/)");
 		}
 		catch (PatternSyntaxException ex) {
-			throw arguments.invalid("protocols", "'" + protocols + "' is not a valid regular expression: "
+			throw new InvalidArgumentException("protocols", "'" + protocols + "' is not a valid regular expression: "
 					+ ex.getDescription());
 		}
 		return (exchange, chain) -> HeaderChanges.afterResponse(exchange, chain, (headers) -> {
@@ -71,6 +69,21 @@ public class RewriteLocationResponseHeaderGatewayFilterFactory implements Gatewa
 			String version = (strip || matcher.group(3) == null) ? "" : matcher.group(3);
 			headers.set(headerName, matcher.group(1) + host + version + value.substring(matcher.end()));
 		});
+	}
+
+	/**
+	 * Arguments of RewriteLocationResponseHeader.
+	 *
+	 * @param stripVersion when a version segment is removed from the location
+	 * @param locationHeaderName the header to rewrite
+	 * @param hostValue the host to put in the location, or {@code null} for the request's
+	 * {@code Host} header
+	 * @param protocols a regular expression of the schemes to rewrite
+	 */
+	public record Config(@DefaultValue("AS_IN_REQUEST") StripVersion stripVersion,
+			@DefaultValue(HttpHeaders.LOCATION) String locationHeaderName, @Nullable String hostValue,
+			@DefaultValue("https?|ftps?") String protocols) {
+
 	}
 
 }

@@ -1,42 +1,54 @@
 package dev.sluice.filter.factory;
 
-import java.util.List;
 import java.util.regex.Pattern;
 
+import dev.sluice.arguments.InvalidArgumentException;
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 
 /**
  * Rewrites the raw request path with a regular expression and a replacement:
  * {@code RewritePath=/red/?(?<segment>.*),/$\{segment}}. As in Spring Cloud Gateway, {@code $\}
  * stands for {@code $} so that YAML leaves the replacement alone.
  */
-public class RewritePathGatewayFilterFactory implements GatewayFilterFactory {
+public class RewritePathGatewayFilterFactory implements GatewayFilterFactory<RewritePathGatewayFilterFactory.Config> {
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("regexp", "replacement");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		Pattern regexp = arguments.regex("regexp");
-		String replacement = arguments.optional("replacement", "").replace("$\\", "$");
-		checkReplacement(arguments, regexp, replacement);
+	public GatewayFilter create(Config config) {
+		Pattern regexp = config.regexp();
+		String replacement = replacement(regexp, config.replacement());
 		return (exchange, chain) -> {
 			String path = regexp.matcher(exchange.getRequest().getURI().getRawPath()).replaceAll(replacement);
 			return RequestUris.withPath(exchange, chain, path.startsWith("/") ? path : "/" + path);
 		};
 	}
 
-	static void checkReplacement(Arguments arguments, Pattern regexp, String replacement) {
+	/**
+	 * Reads a replacement written for YAML, checking it against its regular expression.
+	 * @param regexp the regular expression
+	 * @param configured the replacement as configured, with {@code $\} for {@code $}
+	 * @return the replacement for {@link java.util.regex.Matcher#replaceAll(String)}
+	 */
+	static String replacement(Pattern regexp, String configured) {
+		String replacement = configured.replace("$\\", "$");
 		try {
 			regexp.matcher("").replaceAll(replacement);
 		}
 		catch (IllegalArgumentException | IndexOutOfBoundsException ex) {
-			throw arguments.invalid("replacement", "'" + replacement + "' does not fit the regexp: " + ex.getMessage());
+			throw new InvalidArgumentException("replacement",
+					"'" + replacement + "' does not fit the regexp: " + ex.getMessage());
 		}
+		return replacement;
+	}
+
+	/**
+	 * Arguments of RewritePath.
+	 *
+	 * @param regexp the regular expression matched against the raw path
+	 * @param replacement the replacement, with {@code $\} standing for {@code $}
+	 */
+	public record Config(Pattern regexp, String replacement) {
+
 	}
 
 }

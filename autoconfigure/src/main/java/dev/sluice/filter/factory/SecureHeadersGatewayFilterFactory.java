@@ -7,16 +7,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Adds security headers to responses that lack them ({@code SecureHeaders}), with Spring Cloud
  * Gateway's defaults. A route can drop some ({@code disable: x-frame-options}) and opt in to
  * {@code Permissions-Policy} ({@code enable: permissions-policy}).
  */
-public class SecureHeadersGatewayFilterFactory implements GatewayFilterFactory {
+public class SecureHeadersGatewayFilterFactory
+		implements GatewayFilterFactory<SecureHeadersGatewayFilterFactory.Config> {
 
 	/** The opt-in header. */
 	public static final String PERMISSIONS_POLICY = "Permissions-Policy";
@@ -71,16 +75,13 @@ public class SecureHeadersGatewayFilterFactory implements GatewayFilterFactory {
 	}
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("disable", "enable", "permissionsPolicy");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		Set<String> disable = lowerCase(Set.copyOf(arguments.optionalList("disable")));
-		Set<String> enable = lowerCase(Set.copyOf(arguments.optionalList("enable")));
+	public GatewayFilter create(Config config) {
+		Set<String> disable = lowerCase(Set.copyOf(config.disable()));
+		Set<String> enable = lowerCase(Set.copyOf(config.enable()));
 		Map<String, String> values = new LinkedHashMap<>(this.headers);
-		values.put(PERMISSIONS_POLICY, arguments.optional("permissionsPolicy", values.get(PERMISSIONS_POLICY)));
+		if (config.permissionsPolicy() != null) {
+			values.put(PERMISSIONS_POLICY, config.permissionsPolicy());
+		}
 		Map<String, String> toAdd = new LinkedHashMap<>();
 		values.forEach((name, value) -> {
 			String key = name.toLowerCase(Locale.ROOT);
@@ -100,6 +101,19 @@ public class SecureHeadersGatewayFilterFactory implements GatewayFilterFactory {
 
 	private static Set<String> lowerCase(Set<String> names) {
 		return names.stream().map((name) -> name.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+	}
+
+	/**
+	 * Arguments of SecureHeaders.
+	 *
+	 * @param disable lower-case names of headers this route does not get
+	 * @param enable lower-case names of opt-in headers this route gets
+	 * @param permissionsPolicy the value of {@code Permissions-Policy} on this route, or
+	 * {@code null} for the configured one
+	 */
+	public record Config(@DefaultValue List<String> disable, @DefaultValue List<String> enable,
+			@Nullable String permissionsPolicy) {
+
 	}
 
 }

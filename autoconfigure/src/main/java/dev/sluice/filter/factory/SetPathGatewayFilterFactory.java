@@ -1,11 +1,10 @@
 package dev.sluice.filter.factory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
+import dev.sluice.arguments.InvalidArgumentException;
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 import dev.sluice.route.UriVariables;
 
 import org.springframework.web.util.UriUtils;
@@ -15,21 +14,25 @@ import org.springframework.web.util.UriUtils;
  * and Host predicates: with {@code Path=/red/{segment}}, {@code SetPath=/{segment}} sends
  * {@code /red/blue} upstream as {@code /blue}. Variable values are encoded for a path.
  */
-public class SetPathGatewayFilterFactory implements GatewayFilterFactory {
+public class SetPathGatewayFilterFactory implements GatewayFilterFactory<SetPathGatewayFilterFactory.Config> {
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("template");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		String template = arguments.required("template");
+	public GatewayFilter create(Config config) {
+		String template = config.template();
 		if (!template.startsWith("/")) {
-			throw arguments.invalid("template", "template '" + template + "' must start with '/'");
+			throw new InvalidArgumentException("template", "template '" + template + "' must start with '/'");
 		}
 		return (exchange, chain) -> RequestUris.withPath(exchange, chain, UriVariables.expand(exchange, template,
 				(value) -> UriUtils.encodePath(value, StandardCharsets.UTF_8)));
+	}
+
+	/**
+	 * Arguments of SetPath.
+	 *
+	 * @param template the new path, starting with {@code /}, with URI template variables
+	 */
+	public record Config(String template) {
+
 	}
 
 }

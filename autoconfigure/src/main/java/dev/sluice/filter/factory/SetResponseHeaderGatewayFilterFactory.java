@@ -1,26 +1,18 @@
 package dev.sluice.filter.factory;
 
-import java.util.List;
-
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 import dev.sluice.route.UriVariables;
 
 /**
  * Sets a response header once the upstream has answered, replacing its values: {@code SetResponseHeader=X-Response-Red,blue}. The value may use URI template variables.
  */
-public class SetResponseHeaderGatewayFilterFactory implements GatewayFilterFactory {
+public class SetResponseHeaderGatewayFilterFactory implements GatewayFilterFactory<NameValueConfig> {
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("name", "value");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		String name = arguments.required("name");
-		String value = arguments.optional("value", "");
+	public GatewayFilter create(NameValueConfig config) {
+		String name = config.name();
+		String value = config.value();
 		return (exchange, chain) -> HeaderChanges.afterResponse(exchange, chain, (headers) -> headers.set(name, UriVariables.expand(exchange, value)));
 	}
 

@@ -1,10 +1,7 @@
 package dev.sluice.filter.factory;
 
-import java.util.List;
-
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpStatusCode;
@@ -15,7 +12,7 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
  * {@code SetStatus=401} or {@code SetStatus=UNAUTHORIZED}. When an original-status header name is
  * configured, the upstream's status is sent in it.
  */
-public class SetStatusGatewayFilterFactory implements GatewayFilterFactory {
+public class SetStatusGatewayFilterFactory implements GatewayFilterFactory<SetStatusGatewayFilterFactory.Config> {
 
 	private final String originalStatusHeaderName;
 
@@ -33,13 +30,8 @@ public class SetStatusGatewayFilterFactory implements GatewayFilterFactory {
 	}
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("status");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		HttpStatusCode status = arguments.status("status");
+	public GatewayFilter create(Config config) {
+		HttpStatusCode status = config.status();
 		return (exchange, chain) -> chain.filter(exchange).then(Mono.fromRunnable(() -> {
 			ServerHttpResponse response = exchange.getResponse();
 			HttpStatusCode original = response.getStatusCode();
@@ -47,6 +39,15 @@ public class SetStatusGatewayFilterFactory implements GatewayFilterFactory {
 				response.getHeaders().set(this.originalStatusHeaderName, "[" + original.value() + "]");
 			}
 		}));
+	}
+
+	/**
+	 * Arguments of SetStatus.
+	 *
+	 * @param status the status, as a number or a name
+	 */
+	public record Config(HttpStatusCode status) {
+
 	}
 
 }

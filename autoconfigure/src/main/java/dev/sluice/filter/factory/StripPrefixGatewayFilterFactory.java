@@ -1,27 +1,22 @@
 package dev.sluice.filter.factory;
 
-import java.util.List;
-
+import dev.sluice.arguments.InvalidArgumentException;
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.Arguments;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Removes the first {@code parts} segments from the request path before it goes upstream, so
  * {@code /api/v1/users} with {@code StripPrefix=2} becomes {@code /users}. Encoding is kept.
  */
-public class StripPrefixGatewayFilterFactory implements GatewayFilterFactory {
+public class StripPrefixGatewayFilterFactory implements GatewayFilterFactory<StripPrefixGatewayFilterFactory.Config> {
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("parts");
-	}
-
-	@Override
-	public GatewayFilter create(Arguments arguments) {
-		int parts = arguments.integer("parts", 1);
+	public GatewayFilter create(Config config) {
+		int parts = config.parts();
 		if (parts < 0) {
-			throw arguments.invalid("parts", "parts must not be negative but was " + parts);
+			throw new InvalidArgumentException("parts", "parts must not be negative but was " + parts);
 		}
 		return (exchange, chain) -> RequestUris.withPath(exchange, chain,
 				strip(exchange.getRequest().getURI().getRawPath(), parts));
@@ -35,6 +30,15 @@ public class StripPrefixGatewayFilterFactory implements GatewayFilterFactory {
 		}
 		String rest = rawPath.substring(index);
 		return rest.isEmpty() ? "/" : rest;
+	}
+
+	/**
+	 * Arguments of StripPrefix.
+	 *
+	 * @param parts how many leading path segments to remove
+	 */
+	public record Config(@DefaultValue("1") int parts) {
+
 	}
 
 }

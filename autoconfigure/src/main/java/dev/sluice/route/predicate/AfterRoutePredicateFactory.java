@@ -2,16 +2,14 @@ package dev.sluice.route.predicate;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
-import dev.sluice.route.Arguments;
 import dev.sluice.route.RoutePredicate;
 import dev.sluice.route.RoutePredicateFactory;
 
 /**
  * Matches requests made after a date-time: {@code After=2030-01-20T17:42:47.789-07:00[America/Denver]}.
  */
-public class AfterRoutePredicateFactory implements RoutePredicateFactory {
+public class AfterRoutePredicateFactory implements RoutePredicateFactory<DateTimeConfig> {
 
 	private final Clock clock;
 
@@ -24,13 +22,8 @@ public class AfterRoutePredicateFactory implements RoutePredicateFactory {
 	}
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("datetime");
-	}
-
-	@Override
-	public RoutePredicate create(Arguments arguments) {
-		Instant datetime = DateTimes.instant(arguments, "datetime");
+	public RoutePredicate create(DateTimeConfig config) {
+		Instant datetime = config.datetime();
 		return (exchange) -> this.clock.instant().isAfter(datetime);
 	}
 

@@ -3,7 +3,7 @@ package dev.sluice.route.predicate;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-import dev.sluice.route.Arguments;
+import dev.sluice.arguments.InvalidArgumentException;
 
 /**
  * An IPv4 or IPv6 address range in CIDR notation, such as {@code 192.168.0.1/16}; an address
@@ -20,19 +20,21 @@ final class Cidr {
 		this.prefixLength = prefixLength;
 	}
 
-	static Cidr parse(Arguments arguments, String name, String source) {
+	static Cidr parse(String argument, String source) {
 		String text = source.trim();
 		int slash = text.indexOf('/');
 		String address = (slash < 0) ? text : text.substring(0, slash);
 		if (!isLiteral(address)) {
-			throw arguments.invalid(name, "'" + source + "' is not an IP address or CIDR range such as 192.168.0.1/16");
+			throw new InvalidArgumentException(argument,
+					"'" + source + "' is not an IP address or CIDR range such as 192.168.0.1/16");
 		}
 		byte[] bytes;
 		try {
 			bytes = InetAddress.getByName(address).getAddress();
 		}
 		catch (UnknownHostException ex) {
-			throw arguments.invalid(name, "'" + source + "' is not an IP address or CIDR range such as 192.168.0.1/16");
+			throw new InvalidArgumentException(argument,
+					"'" + source + "' is not an IP address or CIDR range such as 192.168.0.1/16");
 		}
 		int prefix = bytes.length * 8;
 		if (slash >= 0) {
@@ -43,7 +45,8 @@ final class Cidr {
 				prefix = -1;
 			}
 			if (prefix < 0 || prefix > bytes.length * 8) {
-				throw arguments.invalid(name, "'" + source + "' has an invalid mask (0 to " + bytes.length * 8 + ")");
+				throw new InvalidArgumentException(argument,
+						"'" + source + "' has an invalid mask (0 to " + bytes.length * 8 + ")");
 			}
 		}
 		return new Cidr(bytes, prefix);

@@ -3,7 +3,6 @@ package dev.sluice.route.predicate;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import dev.sluice.route.Arguments;
 import dev.sluice.route.RoutePredicate;
 import dev.sluice.route.RoutePredicateFactory;
 
@@ -13,17 +12,12 @@ import org.springframework.http.HttpCookie;
  * Matches requests with a cookie of a given name whose value matches a regular expression:
  * {@code Cookie=chocolate,ch.p}.
  */
-public class CookieRoutePredicateFactory implements RoutePredicateFactory {
+public class CookieRoutePredicateFactory implements RoutePredicateFactory<CookieRoutePredicateFactory.Config> {
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("name", "regexp");
-	}
-
-	@Override
-	public RoutePredicate create(Arguments arguments) {
-		String name = arguments.required("name");
-		Pattern regexp = arguments.regex("regexp");
+	public RoutePredicate create(Config config) {
+		String name = config.name();
+		Pattern regexp = config.regexp();
 		return (exchange) -> {
 			List<HttpCookie> cookies = exchange.getRequest().getCookies().get(name);
 			if (cookies == null) {
@@ -36,6 +30,16 @@ public class CookieRoutePredicateFactory implements RoutePredicateFactory {
 			}
 			return false;
 		};
+	}
+
+	/**
+	 * Arguments of Cookie.
+	 *
+	 * @param name the cookie name
+	 * @param regexp the regular expression a value must match
+	 */
+	public record Config(String name, Pattern regexp) {
+
 	}
 
 }

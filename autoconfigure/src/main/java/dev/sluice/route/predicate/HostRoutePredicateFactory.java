@@ -2,11 +2,10 @@ package dev.sluice.route.predicate;
 
 import java.util.List;
 
-import dev.sluice.route.Arguments;
+import dev.sluice.arguments.ShortcutType;
 import dev.sluice.route.GatewayAttributes;
 import dev.sluice.route.RoutePredicate;
 import dev.sluice.route.RoutePredicateFactory;
-import dev.sluice.route.ShortcutType;
 import dev.sluice.route.UriVariables;
 
 import org.springframework.http.HttpHeaders;
@@ -18,14 +17,9 @@ import org.springframework.util.AntPathMatcher;
  * {@link GatewayAttributes#URI_TEMPLATE_VARIABLES}. A pattern without a port also matches a
  * header that carries one.
  */
-public class HostRoutePredicateFactory implements RoutePredicateFactory {
+public class HostRoutePredicateFactory implements RoutePredicateFactory<HostRoutePredicateFactory.Config> {
 
 	private final AntPathMatcher matcher = new AntPathMatcher(".");
-
-	@Override
-	public List<String> argumentNames() {
-		return List.of("patterns");
-	}
 
 	@Override
 	public ShortcutType shortcutType() {
@@ -33,8 +27,8 @@ public class HostRoutePredicateFactory implements RoutePredicateFactory {
 	}
 
 	@Override
-	public RoutePredicate create(Arguments arguments) {
-		List<String> patterns = arguments.list("patterns");
+	public RoutePredicate create(Config config) {
+		List<String> patterns = config.patterns();
 		return (exchange) -> {
 			String host = exchange.getRequest().getHeaders().getFirst(HttpHeaders.HOST);
 			if (host == null) {
@@ -59,6 +53,15 @@ public class HostRoutePredicateFactory implements RoutePredicateFactory {
 			return null;
 		}
 		return host.substring(0, colon);
+	}
+
+	/**
+	 * Arguments of Host.
+	 *
+	 * @param patterns Ant-style patterns with {@code .} as the separator
+	 */
+	public record Config(List<String> patterns) {
+
 	}
 
 }

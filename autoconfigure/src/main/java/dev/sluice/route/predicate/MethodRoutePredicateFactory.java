@@ -1,26 +1,18 @@
 package dev.sluice.route.predicate;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-import dev.sluice.route.Arguments;
+import dev.sluice.arguments.ShortcutType;
 import dev.sluice.route.RoutePredicate;
 import dev.sluice.route.RoutePredicateFactory;
-import dev.sluice.route.ShortcutType;
 
 import org.springframework.http.HttpMethod;
 
 /**
  * Matches requests made with one of the given methods: {@code Method=GET,POST}.
  */
-public class MethodRoutePredicateFactory implements RoutePredicateFactory {
-
-	@Override
-	public List<String> argumentNames() {
-		return List.of("methods");
-	}
+public class MethodRoutePredicateFactory implements RoutePredicateFactory<MethodRoutePredicateFactory.Config> {
 
 	@Override
 	public ShortcutType shortcutType() {
@@ -28,11 +20,18 @@ public class MethodRoutePredicateFactory implements RoutePredicateFactory {
 	}
 
 	@Override
-	public RoutePredicate create(Arguments arguments) {
-		Set<HttpMethod> methods = arguments.list("methods").stream()
-			.map((method) -> HttpMethod.valueOf(method.trim().toUpperCase(Locale.ROOT)))
-			.collect(Collectors.toUnmodifiableSet());
+	public RoutePredicate create(Config config) {
+		Set<HttpMethod> methods = Set.copyOf(config.methods());
 		return (exchange) -> methods.contains(exchange.getRequest().getMethod());
+	}
+
+	/**
+	 * Arguments of Method.
+	 *
+	 * @param methods the methods, in any case
+	 */
+	public record Config(List<HttpMethod> methods) {
+
 	}
 
 }

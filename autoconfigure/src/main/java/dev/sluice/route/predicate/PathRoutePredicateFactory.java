@@ -1,16 +1,15 @@
 package dev.sluice.route.predicate;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-import dev.sluice.route.Arguments;
+import dev.sluice.arguments.InvalidArgumentException;
+import dev.sluice.arguments.ShortcutType;
 import dev.sluice.route.GatewayAttributes;
-import dev.sluice.route.RouteDefinitionException;
 import dev.sluice.route.RoutePredicate;
 import dev.sluice.route.RoutePredicateFactory;
-import dev.sluice.route.ShortcutType;
+import dev.sluice.route.UriVariables;
 
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
@@ -22,14 +21,9 @@ import org.springframework.web.util.pattern.PatternParseException;
  * {@code /api/**} or {@code /users/{id}}; captured variables become
  * {@link GatewayAttributes#URI_TEMPLATE_VARIABLES}.
  */
-public class PathRoutePredicateFactory implements RoutePredicateFactory {
+public class PathRoutePredicateFactory implements RoutePredicateFactory<PathRoutePredicateFactory.Config> {
 
 	private final PathPatternParser parser = new PathPatternParser();
-
-	@Override
-	public List<String> argumentNames() {
-		return List.of("patterns", "matchTrailingSlash");
-	}
 
 	@Override
 	public ShortcutType shortcutType() {
@@ -37,20 +31,29 @@ public class PathRoutePredicateFactory implements RoutePredicateFactory {
 	}
 
 	@Override
-	public RoutePredicate create(Arguments arguments) {
-		List<PathPattern> patterns = arguments.list("patterns").stream().map((p) -> parse(arguments, p)).toList();
-		boolean matchTrailingSlash = arguments.bool("matchTrailingSlash", true);
-		return new PathPredicate(patterns, matchTrailingSlash);
+	public RoutePredicate create(Config config) {
+		List<PathPattern> patterns = config.patterns().stream().map(this::parse).toList();
+		return new PathPredicate(patterns, config.matchTrailingSlash());
 	}
 
-	private PathPattern parse(Arguments arguments, String pattern) {
+	private PathPattern parse(String pattern) {
 		try {
 			return this.parser.parse(pattern);
 		}
 		catch (PatternParseException ex) {
-			throw new RouteDefinitionException(arguments.property(),
+			throw new InvalidArgumentException("patterns",
 					"'" + pattern + "' is not a valid path pattern: " + ex.getMessage());
 		}
+	}
+
+	/**
+	 * Arguments of Path.
+	 *
+	 * @param patterns Spring path patterns, such as {@code /api/**} or {@code /users/{id}}
+	 * @param matchTrailingSlash whether {@code /a/} also matches a pattern for {@code /a}
+	 */
+	public record Config(List<String> patterns, @DefaultValue("true") boolean matchTrailingSlash) {
+
 	}
 
 	private record PathPredicate(List<PathPattern> patterns, boolean matchTrailingSlash) implements RoutePredicate {
@@ -65,7 +68,7 @@ public class PathRoutePredicateFactory implements RoutePredicateFactory {
 					info = pattern.matchAndExtract(trimmed);
 				}
 				if (info != null) {
-					putVariables(exchange, info.getUriVariables());
+					UriVariables.put(exchange, info.getUriVariables());
 					return true;
 				}
 			}
@@ -78,16 +81,6 @@ public class PathRoutePredicateFactory implements RoutePredicateFactory {
 				return null;
 			}
 			return PathContainer.parsePath(value.substring(0, value.length() - 1));
-		}
-
-		private static void putVariables(ServerWebExchange exchange, Map<String, String> variables) {
-			if (variables.isEmpty()) {
-				return;
-			}
-			Map<String, String> all = exchange.getAttribute(GatewayAttributes.URI_TEMPLATE_VARIABLES);
-			Map<String, String> merged = (all != null) ? new HashMap<>(all) : new HashMap<>();
-			merged.putAll(variables);
-			exchange.getAttributes().put(GatewayAttributes.URI_TEMPLATE_VARIABLES, merged);
 		}
 
 	}

@@ -3,7 +3,8 @@ package dev.sluice.route.predicate;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import dev.sluice.route.Arguments;
+import org.jspecify.annotations.Nullable;
+
 import dev.sluice.route.RoutePredicate;
 import dev.sluice.route.RoutePredicateFactory;
 
@@ -11,17 +12,12 @@ import dev.sluice.route.RoutePredicateFactory;
  * Matches requests with a query parameter ({@code Query=green}) or with a query parameter whose
  * value matches a regular expression ({@code Query=red,gree.}).
  */
-public class QueryRoutePredicateFactory implements RoutePredicateFactory {
+public class QueryRoutePredicateFactory implements RoutePredicateFactory<QueryRoutePredicateFactory.Config> {
 
 	@Override
-	public List<String> argumentNames() {
-		return List.of("param", "regexp");
-	}
-
-	@Override
-	public RoutePredicate create(Arguments arguments) {
-		String param = arguments.required("param");
-		Pattern regexp = arguments.optionalRegex("regexp");
+	public RoutePredicate create(Config config) {
+		String param = config.param();
+		Pattern regexp = config.regexp();
 		return (exchange) -> {
 			List<String> values = exchange.getRequest().getQueryParams().get(param);
 			if (values == null) {
@@ -37,6 +33,16 @@ public class QueryRoutePredicateFactory implements RoutePredicateFactory {
 			}
 			return false;
 		};
+	}
+
+	/**
+	 * Arguments of Query.
+	 *
+	 * @param param the query parameter name
+	 * @param regexp the regular expression a value must match, or {@code null} for any value
+	 */
+	public record Config(String param, @Nullable Pattern regexp) {
+
 	}
 
 }

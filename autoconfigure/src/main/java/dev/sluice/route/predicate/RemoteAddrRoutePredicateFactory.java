@@ -3,21 +3,15 @@ package dev.sluice.route.predicate;
 import java.net.InetSocketAddress;
 import java.util.List;
 
-import dev.sluice.route.Arguments;
+import dev.sluice.arguments.ShortcutType;
 import dev.sluice.route.RoutePredicate;
 import dev.sluice.route.RoutePredicateFactory;
-import dev.sluice.route.ShortcutType;
 
 /**
  * Matches requests whose remote (peer) address lies in one of the given CIDR ranges:
  * {@code RemoteAddr=192.168.1.1/24,10.0.0.1}.
  */
-public class RemoteAddrRoutePredicateFactory implements RoutePredicateFactory {
-
-	@Override
-	public List<String> argumentNames() {
-		return List.of("sources");
-	}
+public class RemoteAddrRoutePredicateFactory implements RoutePredicateFactory<RemoteAddrRoutePredicateFactory.Config> {
 
 	@Override
 	public ShortcutType shortcutType() {
@@ -25,8 +19,8 @@ public class RemoteAddrRoutePredicateFactory implements RoutePredicateFactory {
 	}
 
 	@Override
-	public RoutePredicate create(Arguments arguments) {
-		List<Cidr> sources = arguments.list("sources").stream().map((s) -> Cidr.parse(arguments, "sources", s)).toList();
+	public RoutePredicate create(Config config) {
+		List<Cidr> sources = config.sources().stream().map((source) -> Cidr.parse("sources", source)).toList();
 		return (exchange) -> {
 			InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
 			if (remote == null || remote.getAddress() == null) {
@@ -34,6 +28,15 @@ public class RemoteAddrRoutePredicateFactory implements RoutePredicateFactory {
 			}
 			return sources.stream().anyMatch((cidr) -> cidr.contains(remote.getAddress()));
 		};
+	}
+
+	/**
+	 * Arguments of RemoteAddr and XForwardedRemoteAddr.
+	 *
+	 * @param sources IP addresses or CIDR ranges, such as {@code 192.168.1.1/24}
+	 */
+	public record Config(List<String> sources) {
+
 	}
 
 }

@@ -1,13 +1,13 @@
 package dev.sluice.route.predicate;
 
 import java.lang.ref.WeakReference;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
-import dev.sluice.route.Arguments;
+import dev.sluice.arguments.InvalidArgumentException;
 import dev.sluice.route.RoutePredicate;
 import dev.sluice.route.RoutePredicateFactory;
 
@@ -21,28 +21,33 @@ import org.springframework.web.server.ServerWebExchange;
  * Members are kept by the property that declares them; a reload replaces them, and a member whose
  * route is gone stops counting once its route has been collected.
  */
-public class WeightRoutePredicateFactory implements RoutePredicateFactory {
+public class WeightRoutePredicateFactory implements RoutePredicateFactory<WeightRoutePredicateFactory.Config> {
 
 	private static final String DRAW_ATTRIBUTE_PREFIX = WeightRoutePredicateFactory.class.getName() + ".draw.";
 
 	private final Map<String, Map<String, WeakReference<Member>>> groups = new ConcurrentHashMap<>();
 
+	private final AtomicLong unnamed = new AtomicLong();
+
+	/**
+	 * Creates a member that no later definition replaces, for a definition without a property.
+	 */
 	@Override
-	public List<String> argumentNames() {
-		return List.of("group", "weight");
+	public RoutePredicate create(Config config) {
+		return create("unnamed-" + this.unnamed.incrementAndGet(), config);
 	}
 
 	@Override
-	public RoutePredicate create(Arguments arguments) {
-		String group = arguments.required("group");
-		int weight = arguments.integer("weight", null);
+	public RoutePredicate create(String property, Config config) {
+		String group = config.group();
+		int weight = config.weight();
 		if (weight < 0) {
-			throw arguments.invalid("weight", "weight must not be negative but was " + weight);
+			throw new InvalidArgumentException("weight", "weight must not be negative but was " + weight);
 		}
 		Member member = new Member(group, weight);
 		Map<String, WeakReference<Member>> members = this.groups.computeIfAbsent(group,
 				(key) -> new ConcurrentHashMap<>());
-		members.put(arguments.property(), new WeakReference<>(member));
+		members.put(property, new WeakReference<>(member));
 		return (exchange) -> selected(exchange, member);
 	}
 
@@ -75,6 +80,16 @@ public class WeightRoutePredicateFactory implements RoutePredicateFactory {
 			start = end;
 		}
 		return false;
+	}
+
+	/**
+	 * Arguments of Weight.
+	 *
+	 * @param group the group whose routes share the traffic
+	 * @param weight this route's share, relative to the others of the group
+	 */
+	public record Config(String group, int weight) {
+
 	}
 
 	private record Member(String group, int weight) {

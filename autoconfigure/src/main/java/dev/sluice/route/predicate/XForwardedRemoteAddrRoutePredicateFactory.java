@@ -4,10 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 
-import dev.sluice.route.Arguments;
+import dev.sluice.arguments.ShortcutType;
 import dev.sluice.route.RoutePredicate;
 import dev.sluice.route.RoutePredicateFactory;
-import dev.sluice.route.ShortcutType;
 
 import org.springframework.util.StringUtils;
 
@@ -16,14 +15,10 @@ import org.springframework.util.StringUtils;
  * one added by the trusted proxy in front of the gateway), lies in one of the given CIDR ranges:
  * {@code XForwardedRemoteAddr=192.168.1.1/24}. Without the header the peer address is used.
  */
-public class XForwardedRemoteAddrRoutePredicateFactory implements RoutePredicateFactory {
+public class XForwardedRemoteAddrRoutePredicateFactory
+		implements RoutePredicateFactory<RemoteAddrRoutePredicateFactory.Config> {
 
 	static final String X_FORWARDED_FOR = "X-Forwarded-For";
-
-	@Override
-	public List<String> argumentNames() {
-		return List.of("sources");
-	}
 
 	@Override
 	public ShortcutType shortcutType() {
@@ -31,8 +26,8 @@ public class XForwardedRemoteAddrRoutePredicateFactory implements RoutePredicate
 	}
 
 	@Override
-	public RoutePredicate create(Arguments arguments) {
-		List<Cidr> sources = arguments.list("sources").stream().map((s) -> Cidr.parse(arguments, "sources", s)).toList();
+	public RoutePredicate create(RemoteAddrRoutePredicateFactory.Config config) {
+		List<Cidr> sources = config.sources().stream().map((source) -> Cidr.parse("sources", source)).toList();
 		return (exchange) -> {
 			InetAddress address = clientAddress(exchange.getRequest().getHeaders().getValuesAsList(X_FORWARDED_FOR));
 			if (address == null && exchange.getRequest().getRemoteAddress() != null) {

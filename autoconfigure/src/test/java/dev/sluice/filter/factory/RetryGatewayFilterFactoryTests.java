@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import dev.sluice.filter.GatewayFilter;
-import dev.sluice.route.RouteDefinitionException;
+import dev.sluice.arguments.RouteDefinitionException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;

@@ -6,7 +6,7 @@ import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sluice.route.RouteDefinitionException;
+import dev.sluice.arguments.RouteDefinitionException;
 import dev.sluice.route.RoutePredicate;
 
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;

@@ -4,7 +4,7 @@ import java.net.InetSocketAddress;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sluice.route.RouteDefinitionException;
+import dev.sluice.arguments.RouteDefinitionException;
 import dev.sluice.route.RoutePredicate;
 
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;

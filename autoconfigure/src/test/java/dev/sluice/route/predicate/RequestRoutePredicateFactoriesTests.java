@@ -5,7 +5,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.sluice.route.GatewayAttributes;
-import dev.sluice.route.RouteDefinitionException;
+import dev.sluice.arguments.RouteDefinitionException;
 import dev.sluice.route.RoutePredicate;
 
 import org.springframework.http.HttpCookie;

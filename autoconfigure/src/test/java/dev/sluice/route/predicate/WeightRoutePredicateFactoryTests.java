@@ -4,7 +4,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.sluice.route.Arguments;
+import dev.sluice.arguments.ArgumentBinder;
 import dev.sluice.route.PredicateDefinition;
 import dev.sluice.route.RoutePredicate;
 
@@ -51,8 +51,8 @@ class WeightRoutePredicateFactoryTests {
 
 	private RoutePredicate create(int route, String shortcut) {
 		Map<String, String> args = new PredicateDefinition(shortcut).getArgs();
-		return this.factory.create(Arguments.resolve("sluice.routes[" + route + "].predicates[0]", args,
-				this.factory.argumentNames(), this.factory.shortcutType(), this.factory.shortcutArgumentCount()));
+		String property = "sluice.routes[" + route + "].predicates[0]";
+		return ArgumentBinder.create(property, args, this.factory, (config) -> this.factory.create(property, config));
 	}
 
 }

@@ -1,6 +1,8 @@
-package dev.sluice.route;
+package dev.sluice.arguments;
 
 import java.util.List;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thrown when a route definition cannot be turned into a working route; names the offending
@@ -18,7 +20,7 @@ public class RouteDefinitionException extends RuntimeException {
 		this(property, problem, List.of(), null);
 	}
 
-	public RouteDefinitionException(String property, String problem, List<String> validChoices, Throwable cause) {
+	public RouteDefinitionException(String property, String problem, List<String> validChoices, @Nullable Throwable cause) {
 		super(property + ": " + problem + (validChoices.isEmpty() ? "" : " (valid choices: " + String.join(", ", validChoices) + ")"), cause);
 		this.property = property;
 		this.problem = problem;

@@ -1,4 +1,4 @@
-package dev.sluice.route;
+package dev.sluice.arguments;
 
 /**
  * How a factory maps the positional values of the shortcut form onto its argument names,
