@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sluice.filter.GatewayFilter;
 
 /**
@@ -85,7 +87,7 @@ public final class Route {
 	 * @param connect the connect timeout
 	 * @param response the response timeout
 	 */
-	public record Timeouts(Duration connect, Duration response) {
+	public record Timeouts(@Nullable Duration connect, @Nullable Duration response) {
 	}
 
 	/**

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sluice.arguments.ArgumentBinder;
 import dev.sluice.arguments.RouteDefinitionException;
 import dev.sluice.filter.GatewayFilter;
@@ -155,7 +157,7 @@ public final class RouteCompiler {
 		return uri;
 	}
 
-	private static Duration duration(String property, Object value) {
+	private static @Nullable Duration duration(String property, @Nullable Object value) {
 		return (value != null) ? ArgumentBinder.convert(property, value, Duration.class) : null;
 	}
 

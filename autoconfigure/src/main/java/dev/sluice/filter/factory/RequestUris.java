@@ -2,6 +2,8 @@ package dev.sluice.filter.factory;
 
 import java.net.URI;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sluice.filter.GatewayFilterChain;
 import dev.sluice.http.RawUris;
 import reactor.core.publisher.Mono;
@@ -26,7 +28,7 @@ final class RequestUris {
 	}
 
 	private static Mono<Void> withUri(ServerWebExchange exchange, GatewayFilterChain chain, String rawPath,
-			String rawQuery) {
+			@Nullable String rawQuery) {
 		URI changed;
 		try {
 			// An empty query is dropped with its '?': a filter that removed the last parameter.
