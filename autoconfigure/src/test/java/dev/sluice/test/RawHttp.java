@@ -49,6 +49,19 @@ public final class RawHttp implements AutoCloseable {
 	}
 
 	/**
+	 * Sends bytes as they are, such as part of a request body.
+	 * @param bytes the bytes
+	 * @return this
+	 * @throws IOException on a socket error
+	 */
+	public RawHttp write(byte[] bytes) throws IOException {
+		OutputStream out = this.socket.getOutputStream();
+		out.write(bytes);
+		out.flush();
+		return this;
+	}
+
+	/**
 	 * Reads the status line and headers of the response.
 	 * @return the head as text
 	 * @throws IOException on a socket error
@@ -66,6 +79,20 @@ public final class RawHttp implements AutoCloseable {
 			matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((b == '\r') ? 1 : 0);
 		}
 		return head.toString(StandardCharsets.ISO_8859_1);
+	}
+
+	/**
+	 * Reads a body of a known length.
+	 * @param length how many bytes, as the response's {@code Content-Length} says
+	 * @return the body as text
+	 * @throws IOException on a socket error, or if the stream ends first
+	 */
+	public String readBody(int length) throws IOException {
+		byte[] body = this.socket.getInputStream().readNBytes(length);
+		if (body.length < length) {
+			throw new IOException("Connection closed after " + body.length + " of " + length + " body bytes");
+		}
+		return new String(body, StandardCharsets.UTF_8);
 	}
 
 	/**
