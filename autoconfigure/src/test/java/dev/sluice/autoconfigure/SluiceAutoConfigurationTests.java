@@ -1,24 +1,29 @@
 package dev.sluice.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 
-import io.netty.channel.ChannelOption;
-import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 import dev.sluice.arguments.RouteDefinitionException;
 import dev.sluice.buffer.BufferLedger;
+import dev.sluice.filter.factory.PrefixPathGatewayFilterFactory;
+import dev.sluice.filter.factory.StripPrefixGatewayFilterFactory;
 import dev.sluice.proxy.GatewayWebHandler;
+import dev.sluice.proxy.ResponseWriterSelector;
+import dev.sluice.proxy.WriterStrategy;
 import dev.sluice.route.Route;
+import dev.sluice.route.RouteCompiler;
 import dev.sluice.route.RouteHandlerMapping;
+import dev.sluice.route.RouteLocatorBuilder;
 import dev.sluice.route.RouteTable;
 import dev.sluice.route.predicate.PathRoutePredicateFactory;
-import dev.sluice.proxy.ResponseWriterSelector;
-import dev.sluice.server.ServerDetector;
-import dev.sluice.proxy.WriterStrategy;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -30,32 +35,30 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for the Sluice auto-configurations.
+ * Tests for {@link SluiceAutoConfiguration}, with the auto-configurations it builds on.
  */
 class SluiceAutoConfigurationTests {
 
-	private static final AutoConfigurations SLUICE = AutoConfigurations.of(SluiceAutoConfiguration.class,
-			SluiceHttpClientAutoConfiguration.class, SluiceServerAutoConfiguration.class,
-			SluiceBufferAutoConfiguration.class);
-
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(SLUICE);
+		.withConfiguration(AutoConfigurations.of(SluiceAutoConfiguration.class,
+				SluiceHttpClientAutoConfiguration.class, SluiceServerAutoConfiguration.class,
+				SluiceBufferAutoConfiguration.class));
 
 	@Test
 	void configuresTheGatewayInAReactiveWebApplication() {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(GatewayWebHandler.class)
 			.hasSingleBean(RouteHandlerMapping.class)
 			.hasSingleBean(RouteTable.class)
-			.hasSingleBean(ResponseWriterSelector.class)
-			.hasSingleBean(ServerDetector.class)
+			.hasSingleBean(RouteCompiler.class)
+			.hasSingleBean(RouteLocatorBuilder.class)
+			.hasSingleBean(PropertiesRouteLocator.class)
 			.hasSingleBean(PathRoutePredicateFactory.class)
-			.hasBean("sluiceHttpClient")
-			.hasBean("sluiceConnectionProvider")
-			.hasSingleBean(BufferLedger.class));
+			.hasSingleBean(StripPrefixGatewayFilterFactory.class)
+			.hasSingleBean(PrefixPathGatewayFilterFactory.class));
 	}
 
 	@Test
-	void tracksNoBuffersWhenTrackingIsOff() {
+	void runsWithoutALedgerWhenTrackingIsOff() {
 		this.contextRunner.withPropertyValues("sluice.buffers.tracking=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(BufferLedger.class)
 				.hasSingleBean(GatewayWebHandler.class));
@@ -98,62 +101,30 @@ class SluiceAutoConfigurationTests {
 	}
 
 	@Test
-	void appliesHttpClientProperties() {
-		this.contextRunner
-			.withPropertyValues("sluice.http-client.max-connections=7", "sluice.http-client.connect-timeout=1500ms",
-					"sluice.http-client.response-timeout=3s", "sluice.http-client.max-chunk-size=16KB")
-			.run((context) -> {
-				HttpClient client = context.getBean("sluiceHttpClient", HttpClient.class);
-				assertThat(client.configuration().decoder().maxChunkSize()).isEqualTo(16 * 1024);
-				assertThat(client.configuration().options().get(ChannelOption.CONNECT_TIMEOUT_MILLIS)).isEqualTo(1500);
-				assertThat(client.configuration().responseTimeout()).isEqualTo(Duration.ofSeconds(3));
-				assertThat(context.getBean("sluiceConnectionProvider", ConnectionProvider.class).maxConnections())
-					.isEqualTo(7);
-			});
-	}
-
-	@Test
-	void readsUpstreamBodiesInPiecesOfUpTo64KbByDefault() {
-		this.contextRunner.run((context) -> assertThat(
-				context.getBean("sluiceHttpClient", HttpClient.class).configuration().decoder().maxChunkSize())
-			.isEqualTo(64 * 1024));
-	}
-
-	@Test
-	void failsStartupNamingABadMaxChunkSize() {
-		this.contextRunner.withPropertyValues("sluice.http-client.max-chunk-size=0")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("sluice.http-client.max-chunk-size must be between 1B and 2GB, not 0B"));
-	}
-
-	@Test
-	void defaultValuesAreConsistentWithReactorNettyAndNetty() {
-		SluiceHttpClientProperties properties = new SluiceHttpClientProperties();
-		assertThat(properties.getPendingAcquireTimeout())
-			.isEqualTo(Duration.ofMillis(ConnectionProvider.DEFAULT_POOL_ACQUIRE_TIMEOUT));
-		assertThat(properties.getConnectTimeout())
-			.isEqualTo(Duration.ofMillis(new EmbeddedChannel().config().getConnectTimeoutMillis()));
-		assertThat(properties.getMaxConnections()).isNull();
-		assertThat(properties.getResponseTimeout()).isNull();
-		assertThat(new SluiceBufferProperties().getWriter()).isEqualTo(WriterStrategy.AUTO);
-	}
-
-	@Test
-	void usesTheCopyingWriterUntilAServerIsKnown() {
-		this.contextRunner.run((context) -> {
-			ResponseWriterSelector selector = context.getBean(ResponseWriterSelector.class);
-			assertThat(selector.server().name()).isEqualTo("none");
-			assertThat(selector.writerName()).isEqualTo("copy");
+	void backsOffWhenTheUserDefinesTheRouteTable() {
+		this.contextRunner.withUserConfiguration(UserRouteTable.class).run((context) -> {
+			assertThat(context.getBean(RouteTable.class)).isSameAs(context.getBean(UserRouteTable.class).table);
+			assertThat(context).hasSingleBean(GatewayWebHandler.class).hasSingleBean(RouteHandlerMapping.class);
 		});
 	}
 
 	@Test
-	void backsOffInAServletWebApplication() {
-		new WebApplicationContextRunner().withConfiguration(SLUICE)
-			.run((context) -> assertThat(context).doesNotHaveBean(GatewayWebHandler.class)
-				.doesNotHaveBean(RouteTable.class)
-				.doesNotHaveBean("sluiceHttpClient"));
+	void backsOffWhenTheUserDefinesTheHandlerAndItsMapping() {
+		this.contextRunner.withUserConfiguration(UserHandlerBeans.class).run((context) -> {
+			assertThat(context.getBean(GatewayWebHandler.class)).isSameAs(context.getBean(UserHandlerBeans.class).handler);
+			assertThat(context.getBean(RouteHandlerMapping.class)).isSameAs(context.getBean(UserHandlerBeans.class).mapping);
+		});
+	}
+
+	@ParameterizedTest
+	@MethodSource("factories")
+	void backsOffWhenTheUserDefinesAFactory(Class<Object> type) {
+		Object own = BeanUtils.instantiateClass(type);
+		this.contextRunner.withBean("ownFactory", type, () -> own).run((context) -> {
+			assertThat(context).hasSingleBean(type);
+			assertThat(context.getBean(type)).isSameAs(own);
+			assertThat(context).hasSingleBean(GatewayWebHandler.class);
+		});
 	}
 
 	@Test
@@ -161,31 +132,30 @@ class SluiceAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("sluice.enabled=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(GatewayWebHandler.class)
 				.doesNotHaveBean(RouteTable.class)
-				.doesNotHaveBean(ResponseWriterSelector.class)
-				.doesNotHaveBean("sluiceHttpClient"));
+				.doesNotHaveBean(RouteHandlerMapping.class)
+				.doesNotHaveBean(PathRoutePredicateFactory.class));
 	}
 
 	@Test
 	void isAbsentWithoutTheReactorNettyClient() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(HttpClient.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(GatewayWebHandler.class)
-				.doesNotHaveBean(ResponseWriterSelector.class));
+				.doesNotHaveBean(RouteTable.class));
 	}
 
 	@Test
-	void backsOffForEachBeanTheUserDefines() {
-		this.contextRunner.withUserConfiguration(UserBeans.class).run((context) -> {
-			assertThat(context.getBean(RouteTable.class)).isSameAs(context.getBean(UserBeans.class).table);
-			assertThat(context.getBean("sluiceHttpClient")).isSameAs(context.getBean(UserBeans.class).client);
-			assertThat(context.getBean("sluiceConnectionProvider")).isSameAs(context.getBean(UserBeans.class).provider);
-			assertThat(context.getBean(ResponseWriterSelector.class)).isSameAs(context.getBean(UserBeans.class).selector);
-			assertThat(context.getBean(PathRoutePredicateFactory.class)).isSameAs(context.getBean(UserBeans.class).path);
-			assertThat(context).hasSingleBean(GatewayWebHandler.class).hasSingleBean(RouteHandlerMapping.class);
-		});
-		this.contextRunner.withUserConfiguration(UserHandlerBeans.class).run((context) -> {
-			assertThat(context.getBean(GatewayWebHandler.class)).isSameAs(context.getBean(UserHandlerBeans.class).handler);
-			assertThat(context.getBean(RouteHandlerMapping.class)).isSameAs(context.getBean(UserHandlerBeans.class).mapping);
-		});
+	void backsOffInAServletWebApplication() {
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SluiceAutoConfiguration.class,
+					SluiceHttpClientAutoConfiguration.class, SluiceServerAutoConfiguration.class,
+					SluiceBufferAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(GatewayWebHandler.class)
+				.doesNotHaveBean(RouteTable.class));
+	}
+
+	static Stream<Class<?>> factories() {
+		return Stream.of(PathRoutePredicateFactory.class, StripPrefixGatewayFilterFactory.class,
+				PrefixPathGatewayFilterFactory.class);
 	}
 
 	private static RouteDefinitionException findCause(Throwable failure) {
@@ -198,41 +168,13 @@ class SluiceAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class UserBeans {
+	static class UserRouteTable {
 
-		final ConnectionProvider provider = ConnectionProvider.newConnection();
-
-		final HttpClient client = HttpClient.create(this.provider);
-
-		final RouteTable table = new RouteTable(java.util.List::of, java.util.List.of());
-
-		final ResponseWriterSelector selector = new ResponseWriterSelector(WriterStrategy.COPY);
-
-		final PathRoutePredicateFactory path = new PathRoutePredicateFactory();
-
-		@Bean
-		ConnectionProvider sluiceConnectionProvider() {
-			return this.provider;
-		}
-
-		@Bean
-		HttpClient sluiceHttpClient() {
-			return this.client;
-		}
+		final RouteTable table = new RouteTable(List::of, List.of());
 
 		@Bean
 		RouteTable userRouteTable() {
 			return this.table;
-		}
-
-		@Bean
-		ResponseWriterSelector userWriterSelector() {
-			return this.selector;
-		}
-
-		@Bean
-		PathRoutePredicateFactory userPathRoutePredicateFactory() {
-			return this.path;
 		}
 
 	}
@@ -243,8 +185,8 @@ class SluiceAutoConfigurationTests {
 		final GatewayWebHandler handler = new GatewayWebHandler(HttpClient.create(),
 				new ResponseWriterSelector(WriterStrategy.AUTO), null);
 
-		final RouteHandlerMapping mapping = new RouteHandlerMapping(new RouteTable(java.util.List::of,
-				java.util.List.of()), this.handler, 1);
+		final RouteHandlerMapping mapping = new RouteHandlerMapping(new RouteTable(List::of, List.of()),
+				this.handler, 1);
 
 		@Bean
 		GatewayWebHandler userGatewayWebHandler() {
