@@ -33,12 +33,13 @@ public final class UpstreamFailure extends RuntimeException {
 		if (error instanceof UpstreamFailure failure) {
 			return failure;
 		}
+		// Before the timeouts: the pool's acquire timeout is a TimeoutException too.
+		if (isPoolExhaustion(error)) {
+			return new UpstreamFailure(HttpStatus.SERVICE_UNAVAILABLE, "No upstream connection available", error);
+		}
 		if (error instanceof ConnectTimeoutException || error instanceof ReadTimeoutException
 				|| error instanceof TimeoutException) {
 			return new UpstreamFailure(HttpStatus.GATEWAY_TIMEOUT, "Upstream did not answer in time", error);
-		}
-		if (isPoolExhaustion(error)) {
-			return new UpstreamFailure(HttpStatus.SERVICE_UNAVAILABLE, "No upstream connection available", error);
 		}
 		if (error instanceof ConnectException || error instanceof UnknownHostException
 				|| error instanceof UnresolvedAddressException) {
