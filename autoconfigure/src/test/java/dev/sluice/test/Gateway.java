@@ -32,7 +32,8 @@ public final class Gateway implements AutoCloseable {
 	/**
 	 * Starts a gateway application on a server.
 	 * @param server the server
-	 * @param properties properties as {@code key=value}; {@code ${upstream.uri}} is the test upstream
+	 * @param properties properties as {@code key=value}; {@code ${upstream.uri}} is the test upstream,
+	 * {@code ${raw-upstream.uri}} the {@link RawUpstream}
 	 * @param configurations extra configuration classes
 	 * @return the running gateway
 	 */
@@ -42,6 +43,7 @@ public final class Gateway implements AutoCloseable {
 		all.put("server.address", "127.0.0.1");
 		all.put("spring.main.banner-mode", "off");
 		all.put("upstream.uri", TestUpstream.get().uri());
+		all.put("raw-upstream.uri", RawUpstream.get().uri());
 		all.putAll(server.properties());
 		for (String property : properties) {
 			int eq = property.indexOf('=');

@@ -8,7 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Describes the gateway application a {@link ProxyTest} class runs against. Properties may use
- * {@code ${upstream.uri}}, the base URI of the {@link TestUpstream}.
+ * {@code ${upstream.uri}}, the base URI of the {@link TestUpstream}, and {@code ${raw-upstream.uri}}, that of
+ * the {@link RawUpstream}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

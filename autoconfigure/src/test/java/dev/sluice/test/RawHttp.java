@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -62,6 +63,16 @@ public final class RawHttp implements AutoCloseable {
 	}
 
 	/**
+	 * Sends bytes as they are, such as the chunks of a request body.
+	 * @param bytes the bytes, one character per byte
+	 * @return this
+	 * @throws IOException on a socket error
+	 */
+	public RawHttp write(String bytes) throws IOException {
+		return write(bytes.getBytes(StandardCharsets.ISO_8859_1));
+	}
+
+	/**
 	 * Reads the status line and headers of the response.
 	 * @return the head as text
 	 * @throws IOException on a socket error
@@ -113,6 +124,39 @@ public final class RawHttp implements AutoCloseable {
 			total += n;
 		}
 		return total;
+	}
+
+	/**
+	 * Reads a body of a known length.
+	 * @param length the length, such as the response's {@code Content-Length}
+	 * @return the bytes read before the stream ended, at most {@code length}
+	 * @throws IOException on a socket error
+	 */
+	public byte[] readBody(int length) throws IOException {
+		return this.socket.getInputStream().readNBytes(length);
+	}
+
+	/**
+	 * Reads until the server ends the connection, with a close or a reset.
+	 * @return the bytes read, one character per byte
+	 * @throws IOException on a socket error other than a reset, such as a read timeout when the
+	 * server keeps the connection open
+	 */
+	public String readToEnd() throws IOException {
+		InputStream in = this.socket.getInputStream();
+		ByteArrayOutputStream read = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
+		try {
+			for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+				read.write(buffer, 0, n);
+			}
+		}
+		catch (SocketException ex) {
+			if (!"Connection reset".equals(ex.getMessage())) {
+				throw ex;
+			}
+		}
+		return read.toString(StandardCharsets.ISO_8859_1);
 	}
 
 	/**
