@@ -6,6 +6,7 @@ import reactor.core.publisher.Mono;
 
 import dev.sluice.http.ErrorResponses;
 import dev.sluice.route.Route;
+import dev.sluice.server.servlet.ServletResponses;
 
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
@@ -27,7 +28,9 @@ final class GatewayErrorResponder {
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
 			// The status is gone: abort the response so that a truncated body never reads as
-			// complete. The server closes the connection when the handler fails.
+			// complete. The server closes the connection when the handler fails, a Servlet
+			// container only if it has committed the response too.
+			ServletResponses.commit(response);
 			return Mono.error(failure.detached());
 		}
 		return ErrorResponses.write(exchange, route.id(), failure.getStatus(), failure.getMessage());

@@ -24,12 +24,22 @@ final class CompletionGuardedOutputStream extends ServletOutputStream {
 
 	private final ServletOutputStream delegate;
 
-	private final Object lock = new Object();
+	private final Object lock;
 
 	private boolean ended;
 
 	CompletionGuardedOutputStream(ServletOutputStream delegate) {
+		this(delegate, new Object());
+	}
+
+	/**
+	 * Creates the stream.
+	 * @param delegate the container's stream
+	 * @param lock the lock every call to the container runs under, shared with the response
+	 */
+	CompletionGuardedOutputStream(ServletOutputStream delegate, Object lock) {
 		this.delegate = delegate;
+		this.lock = lock;
 	}
 
 	/** Ends the stream: waits for a call in progress, and refuses every later one. */

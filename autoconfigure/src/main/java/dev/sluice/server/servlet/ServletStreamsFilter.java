@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Servlet filter that gives the reactive adapter a request body stream whose reads run one at a
@@ -82,13 +83,14 @@ public final class ServletStreamsFilter implements Filter {
 	/**
 	 * A response whose body stream is a {@link CompletionGuardedOutputStream}, created once and
 	 * ended when the request completes: the container calls {@code onComplete} before it recycles
-	 * the request's objects.
+	 * the request's objects. The stream shares the response's lock, so a flush and a write never
+	 * interleave, and neither reaches the container once the request has completed.
 	 */
 	private static final class GuardedResponse extends HttpServletResponseWrapper implements AsyncListener {
 
 		private final Object lock = new Object();
 
-		private CompletionGuardedOutputStream outputStream;
+		private @Nullable CompletionGuardedOutputStream outputStream;
 
 		private boolean completed;
 
@@ -100,7 +102,7 @@ public final class ServletStreamsFilter implements Filter {
 		public ServletOutputStream getOutputStream() throws IOException {
 			synchronized (this.lock) {
 				if (this.outputStream == null) {
-					this.outputStream = new CompletionGuardedOutputStream(super.getOutputStream());
+					this.outputStream = new CompletionGuardedOutputStream(super.getOutputStream(), this.lock);
 					if (this.completed) {
 						this.outputStream.end();
 					}
@@ -110,14 +112,21 @@ public final class ServletStreamsFilter implements Filter {
 		}
 
 		@Override
+		public void flushBuffer() throws IOException {
+			synchronized (this.lock) {
+				if (!this.completed) {
+					super.flushBuffer();
+				}
+			}
+		}
+
+		@Override
 		public void onComplete(AsyncEvent event) {
-			CompletionGuardedOutputStream stream;
 			synchronized (this.lock) {
 				this.completed = true;
-				stream = this.outputStream;
-			}
-			if (stream != null) {
-				stream.end();
+				if (this.outputStream != null) {
+					this.outputStream.end();
+				}
 			}
 		}
 

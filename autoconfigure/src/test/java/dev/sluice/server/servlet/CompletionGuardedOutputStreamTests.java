@@ -13,6 +13,7 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -104,6 +105,21 @@ class CompletionGuardedOutputStreamTests {
 		assertThat(response.getContentAsString()).isEmpty();
 	}
 
+	@Test
+	void theFilterNoLongerFlushesTheResponseOnceTheRequestCompleted() throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		Filtered filtered = Filtered.through(response);
+		filtered.request().startAsync().complete();
+		filtered.response().flushBuffer();
+		assertThat(response.isCommitted()).isFalse();
+	}
+
+	private static MockHttpServletRequest asyncGet() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/up");
+		request.setAsyncSupported(true);
+		return request;
+	}
+
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.US_ASCII);
 	}
@@ -122,8 +138,10 @@ class CompletionGuardedOutputStreamTests {
 	private record Filtered(ServletRequest request, ServletResponse response) {
 
 		static Filtered through(MockHttpServletResponse response) throws Exception {
-			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/up");
-			request.setAsyncSupported(true);
+			return through(asyncGet(), response);
+		}
+
+		static Filtered through(HttpServletRequest request, MockHttpServletResponse response) throws Exception {
 			Filtered[] seen = new Filtered[1];
 			new ServletStreamsFilter().doFilter(request, response, (req, res) -> seen[0] = new Filtered(req, res));
 			return seen[0];
