@@ -36,4 +36,18 @@ final class GatewayErrorResponder {
 		return ErrorResponses.write(exchange, route.id(), failure.getStatus(), failure.getMessage());
 	}
 
+	/**
+	 * Ends an exchange whose request body failed; the upstream request has been aborted. The
+	 * server answers the client, not the gateway: Reactor Netty and Tomcat answer 400 themselves
+	 * to a body they fail to decode, and any other failure of the body means that the client has
+	 * gone or that the server has closed the connection. A write here would race their answer.
+	 */
+	Mono<Void> bodyFailed(ServerWebExchange exchange, Route route, RequestBodyFailure failure) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Route " + route.id() + ": " + failure.getMessage() + " for "
+					+ exchange.getRequest().getPath().value(), failure.getCause());
+		}
+		return Mono.empty();
+	}
+
 }

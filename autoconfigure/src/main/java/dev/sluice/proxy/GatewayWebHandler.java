@@ -7,6 +7,7 @@ import reactor.netty.http.client.HttpClient;
 import dev.sluice.buffer.BufferLedger;
 import dev.sluice.buffer.LedgerEntry;
 import dev.sluice.filter.FilterChain;
+import dev.sluice.http.RequestBodies;
 import dev.sluice.route.Route;
 import dev.sluice.route.RouteHandlerMapping;
 import dev.sluice.route.RouteTable;
@@ -59,10 +60,14 @@ public final class GatewayWebHandler implements WebHandler {
 		LedgerEntry entry = (this.ledger != null) ? this.ledger.open(route.id(), request.getMethod().name(),
 				request.getPath().value(), this.writers.server().name()) : LedgerEntry.UNTRACKED;
 		ProxyCall call = new ProxyCall(this.client, route, entry);
-		return new FilterChain(matched.filters(), call::send).filter(exchange)
+		ServerWebExchange checked = RequestBodies.announced(request.getHeaders())
+				? exchange.mutate().request(new EndCheckedRequest(request)).build() : exchange;
+		return new FilterChain(matched.filters(), call::send).filter(checked)
 			.then(Mono.defer(() -> call.writeBody(this.writers.writer())))
 			.onErrorResume(UpstreamFailure.class,
-					(failure) -> this.errors.respond(call.exchangeOr(exchange), route, failure))
+					(failure) -> this.errors.respond(call.exchangeOr(checked), route, failure))
+			.onErrorResume(RequestBodyFailure.class,
+					(failure) -> this.errors.bodyFailed(call.exchangeOr(checked), route, failure))
 			.doFinally(call::close);
 	}
 

@@ -71,7 +71,9 @@ final class ProxyClient {
 				return Mono.<Void>empty();
 			})
 			.then()
-			.onErrorMap(UpstreamFailure::of);
+			// A failed request body (see EndCheckedRequest) aborts the upstream request: Reactor
+			// Netty's client closes the connection without the request's last chunk.
+			.onErrorMap((error) -> !(error instanceof RequestBodyFailure), UpstreamFailure::of);
 	}
 
 	private HttpClient client(Route route, ServerHttpRequest request) {

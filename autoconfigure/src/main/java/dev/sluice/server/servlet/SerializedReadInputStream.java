@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Servlet request body stream on which every read, and every read callback of the container,
@@ -19,7 +20,9 @@ import jakarta.servlet.ServletInputStream;
  * callback falls inside that window the wake-up is lost and an upload stalls with data waiting
  * (docs/servers.md). Here the container's callbacks are queued and run by whichever thread finds
  * the stream idle, and a readiness check from any other thread is answered {@code false} and
- * turned into a queued callback, so the publisher can never read on two threads at once.
+ * turned into a queued callback, so the publisher can never read on two threads at once. A read
+ * that fails, as on a malformed chunk, reaches the listener as an error once the callback that
+ * read has returned.
  */
 public final class SerializedReadInputStream extends ServletInputStream {
 
@@ -31,10 +34,26 @@ public final class SerializedReadInputStream extends ServletInputStream {
 
 	private volatile Thread owner;
 
+	private final Runnable failedReadReported;
+
 	private volatile ReadListener listener;
 
+	private volatile @Nullable IOException failure;
+
 	SerializedReadInputStream(ServletInputStream delegate) {
+		this(delegate, () -> {
+		});
+	}
+
+	/**
+	 * Creates the stream.
+	 * @param delegate the container's stream
+	 * @param failedReadReported called on the container's thread when the container reports an
+	 * error to the read listener after a read failed, before the listener hears of it
+	 */
+	SerializedReadInputStream(ServletInputStream delegate, Runnable failedReadReported) {
 		this.delegate = delegate;
+		this.failedReadReported = failedReadReported;
 	}
 
 	@Override
@@ -51,7 +70,7 @@ public final class SerializedReadInputStream extends ServletInputStream {
 	@Override
 	public boolean isReady() {
 		if (this.owner == Thread.currentThread()) {
-			return this.delegate.isReady();
+			return this.failure == null && this.delegate.isReady();
 		}
 		serially(ReadListener::onDataAvailable);
 		return false;
@@ -69,12 +88,22 @@ public final class SerializedReadInputStream extends ServletInputStream {
 
 	@Override
 	public int read(byte[] bytes, int offset, int length) throws IOException {
-		return this.delegate.read(bytes, offset, length);
+		try {
+			return this.delegate.read(bytes, offset, length);
+		}
+		catch (IOException ex) {
+			return failed(ex);
+		}
 	}
 
 	@Override
 	public int read(ByteBuffer buffer) throws IOException {
-		return this.delegate.read(buffer);
+		try {
+			return this.delegate.read(buffer);
+		}
+		catch (IOException ex) {
+			return failed(ex);
+		}
 	}
 
 	@Override
@@ -95,6 +124,21 @@ public final class SerializedReadInputStream extends ServletInputStream {
 	@Override
 	public void close() throws IOException {
 		this.delegate.close();
+	}
+
+	/**
+	 * Turns a failed read into an {@code onError} for the listener, queued behind the callback
+	 * in progress. Spring's read publisher loses an exception thrown by a read inside its read
+	 * loop: it records the error for later but stays in its reading state, which nothing ever
+	 * leaves, so the body neither fails nor completes (a malformed chunk then held the upstream
+	 * call open until a timeout). Here the read reports nothing read, the stream stops being
+	 * ready, the publisher leaves its loop, and the queued {@code onError} fails the body.
+	 * Every read runs inside a queued callback, so the {@code onError} runs right after it.
+	 */
+	private int failed(IOException ex) {
+		this.failure = ex;
+		serially((listener) -> listener.onError(ex));
+		return 0;
 	}
 
 	private void serially(ListenerCall call) {
@@ -158,6 +202,9 @@ public final class SerializedReadInputStream extends ServletInputStream {
 
 		@Override
 		public void onError(Throwable error) {
+			if (SerializedReadInputStream.this.failure != null) {
+				SerializedReadInputStream.this.failedReadReported.run();
+			}
 			serially((listener) -> listener.onError(error));
 		}
 

@@ -1,6 +1,7 @@
 package dev.sluice.server.servlet;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -12,6 +13,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A Servlet filter that gives the reactive adapter a request body stream whose reads run one at a
  * time ({@link SerializedReadInputStream}), and a response body stream that no longer reaches the
- * container once the request has completed ({@link CompletionGuardedOutputStream}).
+ * container once the request has completed ({@link CompletionGuardedOutputStream}). A request
+ * whose body fails to read is answered 400 before the container drops its connection.
  */
 public final class ServletStreamsFilter implements Filter {
 
@@ -58,7 +61,8 @@ public final class ServletStreamsFilter implements Filter {
 		@Override
 		public ServletInputStream getInputStream() throws IOException {
 			if (this.inputStream == null) {
-				this.inputStream = new SerializedReadInputStream(super.getInputStream());
+				this.inputStream = new SerializedReadInputStream(super.getInputStream(),
+						this.response::answerBadRequest);
 			}
 			return this.inputStream;
 		}
@@ -83,8 +87,10 @@ public final class ServletStreamsFilter implements Filter {
 	/**
 	 * A response whose body stream is a {@link CompletionGuardedOutputStream}, created once and
 	 * ended when the request completes: the container calls {@code onComplete} before it recycles
-	 * the request's objects. The stream shares the response's lock, so a flush and a write never
-	 * interleave, and neither reaches the container once the request has completed.
+	 * the request's objects. The stream shares the response's lock: a flush, a change of status or
+	 * headers (Spring applies them when it commits, on whichever thread commits) and a write never
+	 * interleave, and none reaches the container once the request has completed or been answered
+	 * 400 here.
 	 */
 	private static final class GuardedResponse extends HttpServletResponseWrapper implements AsyncListener {
 
@@ -93,6 +99,8 @@ public final class ServletStreamsFilter implements Filter {
 		private @Nullable CompletionGuardedOutputStream outputStream;
 
 		private boolean completed;
+
+		private boolean answered;
 
 		GuardedResponse(HttpServletResponse response) {
 			super(response);
@@ -103,7 +111,7 @@ public final class ServletStreamsFilter implements Filter {
 			synchronized (this.lock) {
 				if (this.outputStream == null) {
 					this.outputStream = new CompletionGuardedOutputStream(super.getOutputStream(), this.lock);
-					if (this.completed) {
+					if (this.completed || this.answered) {
 						this.outputStream.end();
 					}
 				}
@@ -114,10 +122,97 @@ public final class ServletStreamsFilter implements Filter {
 		@Override
 		public void flushBuffer() throws IOException {
 			synchronized (this.lock) {
-				if (!this.completed) {
+				if (isOpen()) {
 					super.flushBuffer();
 				}
 			}
+		}
+
+		@Override
+		public void setStatus(int status) {
+			whileOpen(() -> super.setStatus(status));
+		}
+
+		@Override
+		public void setHeader(String name, String value) {
+			whileOpen(() -> super.setHeader(name, value));
+		}
+
+		@Override
+		public void addHeader(String name, String value) {
+			whileOpen(() -> super.addHeader(name, value));
+		}
+
+		@Override
+		public void setContentType(String type) {
+			whileOpen(() -> super.setContentType(type));
+		}
+
+		@Override
+		public void setCharacterEncoding(String encoding) {
+			whileOpen(() -> super.setCharacterEncoding(encoding));
+		}
+
+		@Override
+		public void setCharacterEncoding(Charset encoding) {
+			whileOpen(() -> super.setCharacterEncoding(encoding));
+		}
+
+		@Override
+		public void setContentLength(int length) {
+			whileOpen(() -> super.setContentLength(length));
+		}
+
+		@Override
+		public void setContentLengthLong(long length) {
+			whileOpen(() -> super.setContentLengthLong(length));
+		}
+
+		@Override
+		public void addCookie(Cookie cookie) {
+			whileOpen(() -> super.addCookie(cookie));
+		}
+
+		/**
+		 * Answers 400 at once, unless the response is committed. Called when Tomcat reports a
+		 * failed read (a malformed chunk) to the read listener on one of its own threads: it has
+		 * set a 400 for it, but closes the connection as soon as the listener returns, without
+		 * writing it (CoyoteAdapter's {@code CLOSE_NOW}), so the client saw the connection close
+		 * without an answer. Spring may be committing the response on another thread meanwhile;
+		 * whatever it does after this answer is dropped.
+		 */
+		void answerBadRequest() {
+			synchronized (this.lock) {
+				if (!isOpen() || isCommitted()) {
+					return;
+				}
+				this.answered = true;
+				if (this.outputStream != null) {
+					this.outputStream.end();
+				}
+				try {
+					super.reset();
+					super.setStatus(SC_BAD_REQUEST);
+					super.setContentLength(0);
+					super.flushBuffer();
+				}
+				catch (IOException | IllegalStateException ex) {
+					// The client has gone, or the container committed the response meanwhile:
+					// the connection closes all the same.
+				}
+			}
+		}
+
+		private void whileOpen(Runnable change) {
+			synchronized (this.lock) {
+				if (isOpen()) {
+					change.run();
+				}
+			}
+		}
+
+		private boolean isOpen() {
+			return !this.completed && !this.answered;
 		}
 
 		@Override

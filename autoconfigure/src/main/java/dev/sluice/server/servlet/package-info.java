@@ -1,7 +1,8 @@
 /**
  * Servlet container workarounds: a Servlet filter that gives Spring's Servlet adapter request and
- * response streams whose reads run one at a time and whose writes stop once the request has
- * completed (docs/servers.md).
+ * response streams whose reads run one at a time, whose failed reads reach the adapter and the
+ * client, and whose writes stop once the request has completed; and the container commit that
+ * lets an error abort a response Spring has committed (docs/servers.md).
  */
 @NullMarked
 package dev.sluice.server.servlet;

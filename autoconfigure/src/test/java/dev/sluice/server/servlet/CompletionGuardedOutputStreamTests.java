@@ -9,11 +9,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -24,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatIOException;
 
 /**
  * Once the request has completed, a {@link CompletionGuardedOutputStream} no longer reaches the
- * container, and a write in progress finishes before the completion goes on.
+ * container, and a write in progress finishes before the completion goes on; the
+ * {@link ServletStreamsFilter} answers a request whose body failed to read before the container
+ * closes its connection.
  */
 class CompletionGuardedOutputStreamTests {
 
@@ -114,6 +120,52 @@ class CompletionGuardedOutputStreamTests {
 		assertThat(response.isCommitted()).isFalse();
 	}
 
+	@Test
+	void theFilterAnswers400AtOnceWhenTheContainerReportsAFailedRead() throws Exception {
+		// Tomcat closes the connection as soon as the read listener has heard of the failure.
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		response.setStatus(200);
+		response.setHeader("Content-Length", "1000");
+		IOException malformed = new IOException("Invalid chunk header");
+		FailingInput input = new FailingInput(malformed);
+		Filtered filtered = Filtered.through(new HttpServletRequestWrapper(asyncGet()) {
+
+			@Override
+			public ServletInputStream getInputStream() {
+				return input;
+			}
+
+		}, response);
+		filtered.request().getInputStream().setReadListener(new ReadListener() {
+
+			@Override
+			public void onDataAvailable() throws IOException {
+				filtered.request().getInputStream().read(new byte[8], 0, 8);
+			}
+
+			@Override
+			public void onAllDataRead() {
+			}
+
+			@Override
+			public void onError(Throwable error) {
+			}
+
+		});
+		input.listener.onDataAvailable();
+		assertThat(response.isCommitted()).as("not before the container reports the failure").isFalse();
+		input.listener.onError(malformed);
+		assertThat(response.isCommitted()).isTrue();
+		assertThat(response.getStatus()).isEqualTo(400);
+		assertThat(response.getHeader("Content-Length")).isEqualTo("0");
+		// Spring, committing the response on another thread, comes too late.
+		filtered.response().setContentType("application/json");
+		((HttpServletResponse) filtered.response()).addHeader("X-Route", "raw");
+		assertThat(response.getContentType()).isNull();
+		assertThat(response.getHeader("X-Route")).isNull();
+		assertThatIOException().isThrownBy(() -> filtered.response().getOutputStream().write(bytes("{}")));
+	}
+
 	private static MockHttpServletRequest asyncGet() {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/up");
 		request.setAsyncSupported(true);
@@ -145,6 +197,44 @@ class CompletionGuardedOutputStreamTests {
 			Filtered[] seen = new Filtered[1];
 			new ServletStreamsFilter().doFilter(request, response, (req, res) -> seen[0] = new Filtered(req, res));
 			return seen[0];
+		}
+
+	}
+
+	/** A request body stream whose reads fail, as a malformed chunk makes Tomcat's. */
+	private static final class FailingInput extends ServletInputStream {
+
+		private final IOException failure;
+
+		private ReadListener listener;
+
+		FailingInput(IOException failure) {
+			this.failure = failure;
+		}
+
+		@Override
+		public boolean isFinished() {
+			return false;
+		}
+
+		@Override
+		public boolean isReady() {
+			return true;
+		}
+
+		@Override
+		public void setReadListener(ReadListener listener) {
+			this.listener = listener;
+		}
+
+		@Override
+		public int read() throws IOException {
+			throw this.failure;
+		}
+
+		@Override
+		public int read(byte[] b, int off, int len) throws IOException {
+			throw this.failure;
 		}
 
 	}

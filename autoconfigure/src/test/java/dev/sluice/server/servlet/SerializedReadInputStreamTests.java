@@ -117,6 +117,54 @@ class SerializedReadInputStreamTests {
 		assertThat(events).containsExactly("data", "error broken", "data");
 	}
 
+	@Test
+	void reportsAFailedReadAsAnErrorOnceTheCallbackThatReadHasReturned() throws Exception {
+		// Spring's read publisher loses an exception thrown by a read inside its read loop.
+		this.container.readFailure = new IOException("Invalid chunk header");
+		List<String> events = new CopyOnWriteArrayList<>();
+		this.stream.setReadListener(new RecordingListener() {
+			@Override
+			public void onDataAvailable() throws IOException {
+				SerializedReadInputStream stream = SerializedReadInputStreamTests.this.stream;
+				events.add("read " + stream.read(new byte[8], 0, 8));
+				events.add("ready " + stream.isReady());
+				events.add("data done");
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				events.add("error " + error.getMessage());
+			}
+		});
+		this.container.listener.onDataAvailable();
+		assertThat(events).containsExactly("read 0", "ready false", "data done", "error Invalid chunk header");
+	}
+
+	@Test
+	void tellsItsOwnerWhenTheContainerReportsAnErrorAfterAFailedRead() throws Exception {
+		AtomicInteger reported = new AtomicInteger();
+		SerializedReadInputStream stream = new SerializedReadInputStream(this.container, reported::incrementAndGet);
+		List<String> events = new CopyOnWriteArrayList<>();
+		stream.setReadListener(new RecordingListener() {
+			@Override
+			public void onDataAvailable() throws IOException {
+				stream.read(new byte[8], 0, 8);
+			}
+
+			@Override
+			public void onError(Throwable error) {
+				events.add("error " + error.getMessage() + " after " + reported.get() + " report(s)");
+			}
+		});
+		this.container.listener.onError(new IOException("reset"));
+		this.container.readFailure = new IOException("Invalid chunk header");
+		this.container.listener.onDataAvailable();
+		this.container.listener.onError(new IOException("Invalid chunk header"));
+		assertThat(reported).hasValue(1);
+		assertThat(events).containsExactly("error reset after 0 report(s)",
+				"error Invalid chunk header after 0 report(s)", "error Invalid chunk header after 1 report(s)");
+	}
+
 	private static void await(CountDownLatch latch) {
 		try {
 			assertThat(latch.await(5, TimeUnit.SECONDS)).isTrue();
@@ -146,13 +194,16 @@ class SerializedReadInputStreamTests {
 	}
 
 	/**
-	 * The container's stream: always ready, and keeps the listener registered on it.
+	 * The container's stream: always ready, and keeps the listener registered on it. Its reads
+	 * fail once a test gives it a failure.
 	 */
 	private static final class ContainerStream extends ServletInputStream {
 
 		private final AtomicInteger readyChecks = new AtomicInteger();
 
 		private volatile ReadListener listener;
+
+		private volatile IOException readFailure;
 
 		@Override
 		public boolean isFinished() {
@@ -172,6 +223,14 @@ class SerializedReadInputStreamTests {
 
 		@Override
 		public int read() {
+			return 0;
+		}
+
+		@Override
+		public int read(byte[] bytes, int offset, int length) throws IOException {
+			if (this.readFailure != null) {
+				throw this.readFailure;
+			}
 			return 0;
 		}
 
