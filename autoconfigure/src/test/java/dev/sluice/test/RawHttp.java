@@ -127,12 +127,12 @@ public final class RawHttp implements AutoCloseable {
 	}
 
 	/**
-	 * Reads a body of a known length.
-	 * @param length the length, such as the response's {@code Content-Length}
+	 * Reads at most a number of bytes, fewer if the stream ends first.
+	 * @param length the most to read, such as the response's {@code Content-Length}
 	 * @return the bytes read before the stream ended, at most {@code length}
 	 * @throws IOException on a socket error
 	 */
-	public byte[] readBody(int length) throws IOException {
+	public byte[] readUpTo(int length) throws IOException {
 		return this.socket.getInputStream().readNBytes(length);
 	}
 
