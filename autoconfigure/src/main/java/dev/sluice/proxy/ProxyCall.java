@@ -1,5 +1,7 @@
 package dev.sluice.proxy;
 
+import java.net.ProtocolException;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -54,7 +56,13 @@ final class ProxyCall {
 		if (upstream == null) {
 			throw UpstreamFailure.of(new IllegalStateException("Upstream answer was abandoned"));
 		}
-		response.setStatusCode(HttpStatusCode.valueOf(upstream.status().code()));
+		int status = upstream.status().code();
+		if (status < 200) {
+			// Other informational responses never get this far (UpstreamConnectionGuard drops
+			// them); a 101 switches protocols, which Sluice never asks for: Upgrade is not forwarded.
+			throw UpstreamFailure.of(new ProtocolException("Upstream answered " + status + " to a request for no upgrade"));
+		}
+		response.setStatusCode(HttpStatusCode.valueOf(status));
 		HttpHeaders headers = response.getHeaders();
 		io.netty.handler.codec.http.HttpHeaders upstreamHeaders = upstream.responseHeaders();
 		// An iterator rather than getAll(), which builds a list of the values on every response.

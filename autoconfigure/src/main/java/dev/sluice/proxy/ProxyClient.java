@@ -44,8 +44,11 @@ final class ProxyClient {
 	private final Map<ClientWithTimeout, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
 
 	ProxyClient(HttpClient httpClient, boolean loopAffinity) {
-		this.httpClient = httpClient;
-		this.loopAffineClients = loopAffinity ? new LoopAffineClients(httpClient) : null;
+		// Added here rather than to the configured client, so that a client the application
+		// defines itself keeps its responses paired with its requests too.
+		HttpClient guarded = httpClient.doOnChannelInit(UpstreamConnectionGuard.INSTALLER);
+		this.httpClient = guarded;
+		this.loopAffineClients = loopAffinity ? new LoopAffineClients(guarded) : null;
 	}
 
 	Mono<Void> send(ServerWebExchange exchange, Route route, UpstreamHandle handle, LedgerEntry entry) {
