@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -41,7 +40,7 @@ class InformationalResponsesIntegrationTests {
 		for (int i = 0; i < HINTED; i++) {
 			String token = "hinted-" + server.reportedName() + "-" + i;
 			hintedTokens.add(token);
-			hinted.add(get(gateway.httpClient(), "/raw/interim?hold&token=" + token));
+			hinted.add(Answer.get(gateway.httpClient(), "/raw/interim?hold&token=" + token));
 			assertThat(upstream.awaitInterimSent(token, TIMEOUT)).as("103 sent for " + token).isTrue();
 		}
 		try {
@@ -50,7 +49,7 @@ class InformationalResponsesIntegrationTests {
 			for (int i = 0; i < ORDINARY; i++) {
 				String token = "ordinary-" + server.reportedName() + "-" + i;
 				ordinaryTokens.add(token);
-				ordinary.add(get(gateway.httpClient(), "/raw/token?token=" + token));
+				ordinary.add(Answer.get(gateway.httpClient(), "/raw/token?token=" + token));
 			}
 			for (int i = 0; i < ORDINARY; i++) {
 				assertThat(ordinary.get(i).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
@@ -79,44 +78,17 @@ class InformationalResponsesIntegrationTests {
 			List<String> codes = List.of("102", "103-103", "100-102-103", "103", "199");
 			for (int i = 0; i < codes.size(); i++) {
 				String token = "interim-" + server.reportedName() + "-" + i;
-				Answer answer = get(client, "/raw/interim?codes=" + codes.get(i) + "&token=" + token)
+				Answer answer = Answer.get(client, "/raw/interim?codes=" + codes.get(i) + "&token=" + token)
 					.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 				assertThat(answer).as(codes.get(i)).isEqualTo(Answer.ok(token));
 				String next = "after-interim-" + server.reportedName() + "-" + i;
-				assertThat(get(client, "/raw/token?token=" + next).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+				assertThat(Answer.get(client, "/raw/token?token=" + next).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
 					.isEqualTo(Answer.ok(next));
 			}
 		}
 		finally {
 			oneConnection.disposeLater().block(TIMEOUT);
 		}
-	}
-
-	static CompletableFuture<Answer> get(HttpClient client, String uri) {
-		return client.get()
-			.uri(uri)
-			.responseSingle((response, body) -> body.asString()
-				.defaultIfEmpty("")
-				.map((text) -> new Answer(response.status().code(), response.responseHeaders().get("X-Token"),
-						response.responseHeaders().get("Link"), text)))
-			.timeout(Duration.ofSeconds(60), Mono.just(new Answer(0, null, null, "no answer")))
-			.toFuture();
-	}
-
-	/**
-	 * What a client received.
-	 *
-	 * @param status the status
-	 * @param token the {@code X-Token} header
-	 * @param link the {@code Link} header, which only an early hint carries
-	 * @param body the body
-	 */
-	record Answer(int status, String token, String link, String body) {
-
-		static Answer ok(String token) {
-			return new Answer(200, token, null, token);
-		}
-
 	}
 
 }

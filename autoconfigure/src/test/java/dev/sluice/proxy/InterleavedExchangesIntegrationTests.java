@@ -7,11 +7,9 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
-import dev.sluice.proxy.InformationalResponsesIntegrationTests.Answer;
 import dev.sluice.test.Gateway;
 import dev.sluice.test.GatewayApp;
 import dev.sluice.test.ProxyTest;
@@ -99,18 +97,7 @@ class InterleavedExchangesIntegrationTests {
 		}
 
 		CompletableFuture<Answer> send(HttpClient client) {
-			if (this.body == null) {
-				return InformationalResponsesIntegrationTests.get(client, this.uri);
-			}
-			return client.post()
-				.uri(this.uri)
-				.send((request, outbound) -> outbound.sendString(Mono.just(this.body)))
-				.responseSingle((response, content) -> content.asString()
-					.defaultIfEmpty("")
-					.map((text) -> new Answer(response.status().code(), response.responseHeaders().get("X-Token"),
-							response.responseHeaders().get("Link"), text)))
-				.timeout(Duration.ofSeconds(60), Mono.just(new Answer(0, null, null, "no answer")))
-				.toFuture();
+			return (this.body != null) ? Answer.post(client, this.uri, this.body) : Answer.get(client, this.uri);
 		}
 
 	}

@@ -8,14 +8,12 @@ import java.util.concurrent.TimeUnit;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
-import dev.sluice.proxy.InformationalResponsesIntegrationTests.Answer;
 import dev.sluice.test.Gateway;
 import dev.sluice.test.GatewayApp;
 import dev.sluice.test.ProxyTest;
 import dev.sluice.test.RawUpstream;
 import dev.sluice.test.ServerKind;
 
-import static dev.sluice.proxy.InformationalResponsesIntegrationTests.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -60,11 +58,11 @@ class UpstreamFramingIntegrationTests {
 		ConnectionProvider oneConnection = ConnectionProvider.create("switch", 1);
 		try {
 			HttpClient client = HttpClient.create(oneConnection).baseUrl(gateway.uri(""));
-			Answer answer = get(client, "/raw/switch?token=" + token).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+			Answer answer = Answer.get(client, "/raw/switch?token=" + token).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 			assertThat(answer.status()).isEqualTo(502);
 			assertThat(answer.body()).contains("\"route\":\"raw\"");
 			String next = "after-" + token;
-			assertThat(get(client, "/raw/token?token=" + next).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+			assertThat(Answer.get(client, "/raw/token?token=" + next).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
 				.isEqualTo(Answer.ok(next));
 		}
 		finally {
@@ -92,7 +90,7 @@ class UpstreamFramingIntegrationTests {
 					tokens.add(token);
 					String uri = "/raw/" + answer + (answer.contains("?") ? "&" : "?") + "token=" + token;
 					int status = statuses.get(i);
-					assertThat(get(client, uri).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as(uri)
+					assertThat(Answer.get(client, uri).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as(uri)
 						.isEqualTo(new Answer(status, token, null, (status == 200) ? token : ""));
 				}
 			}
@@ -113,14 +111,14 @@ class UpstreamFramingIntegrationTests {
 		ConnectionProvider oneConnection = ConnectionProvider.create("stray", 1);
 		try {
 			HttpClient client = HttpClient.create(oneConnection).baseUrl(gateway.uri(""));
-			assertThat(get(client, "/raw/then-stray?token=" + token).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+			assertThat(Answer.get(client, "/raw/then-stray?token=" + token).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
 				.isEqualTo(Answer.ok(token));
 			// The answer is complete and its connection idle in the pool: now the stray response.
 			upstream.release(token);
 			assertThat(upstream.awaitClosedAfter(token, TIMEOUT)).as("connection closed by the gateway").isTrue();
 			for (int i = 0; i < 3; i++) {
 				String next = "after-stray-" + server.reportedName() + "-" + i;
-				assertThat(get(client, "/raw/token?token=" + next).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+				assertThat(Answer.get(client, "/raw/token?token=" + next).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
 					.isEqualTo(Answer.ok(next));
 			}
 		}
@@ -139,10 +137,10 @@ class UpstreamFramingIntegrationTests {
 		ConnectionProvider oneConnection = ConnectionProvider.create("framing", 1);
 		try {
 			HttpClient client = HttpClient.create(oneConnection).baseUrl(gateway.uri(""));
-			assertThat(get(client, uri).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as(uri).isEqualTo(expected);
+			assertThat(Answer.get(client, uri).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as(uri).isEqualTo(expected);
 			for (int i = 0; i < 3; i++) {
 				String next = "after-" + token + "-" + i;
-				assertThat(get(client, "/raw/token?token=" + next).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+				assertThat(Answer.get(client, "/raw/token?token=" + next).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
 					.as("request after " + uri)
 					.isEqualTo(Answer.ok(next));
 			}
