@@ -13,7 +13,7 @@ def main():
     rows = [json.loads(line) for line in Path(sys.argv[1]).read_text().splitlines() if line.strip()]
     md = ["# Sluice soak results", ""]
     for r in rows:
-        server = r["server"]
+        server = r["server"] + ("" if r.get("protocol", "http1") == "http1" else f" over {r['protocol']}")
         if "failed" in r:
             md += [f"## Sluice on {server}: failed", "", r["failed"], ""]
             continue
@@ -36,6 +36,18 @@ def main():
                   f"the driver's reset timeout: {d.get('upstreamResetsLate', 0):,}"
                   + (f", the latest after {d['upstreamResetLatestMillis']:,} ms" if d.get('upstreamResetsLate') else "")
                   + f"; still open when the client gave up: **{d.get('upstreamResetsHung', 0):,}**).")
+        if "tokensChecked" in d and d["tokensChecked"]:
+            md.append(f"- Responses checked for the request's own token (header and body): {d['tokensChecked']:,}; "
+                      f"**misdelivered: {d['misdelivered']:,}**"
+                      + (f"; responses not over HTTP/2: {d['notH2']:,}" if "notH2" in d else "") + ".")
+        if d.get("integrity"):
+            kinds = ", ".join(f"{k} {n:,}" for k, n in sorted(d["integrity"].items()))
+            md.append(f"- Broken exchanges that ended as they must (share {r.get('integrityShare')}): {kinds}.")
+        start, end = r.get("tokenUpstreamStart") or {}, r.get("tokenUpstreamEnd") or {}
+        if "malformedDelivered" in end:
+            md.append(f"- Malformed chunked uploads the upstream received as complete: "
+                      f"**{end['malformedDelivered'] - start.get('malformedDelivered', 0):,}**; request bodies the "
+                      f"upstream saw aborted: {end['bodiesAborted'] - start.get('bodiesAborted', 0):,}.")
         md.append(f"- Unexpected errors: {d['errors']:,}")
         for kind, n in sorted(d["errorKinds"].items(), key=lambda item: -item[1]):
             md.append(f"  - {n:,} × `{kind}`")

@@ -17,7 +17,11 @@ import java.util.concurrent.atomic.LongAdder;
  * Soak load for a gateway on loopback: N keep-alive connections share a bounded request budget
  * and a deadline. Each request picks a body size by weight; a share of requests is abandoned by
  * the client mid-body with a TCP RST, and a share goes to a route whose upstream resets mid-body.
- * Prints one JSON line of counts at the end. JDK only: {@code java SoakDriver.java key=value ...}.
+ * With {@code tokens=true} every request carries its own token, which the upstream
+ * ({@code TokenUpstream}) echoes, and a response carrying another's token is counted as
+ * misdelivered; a share {@code integrity} of requests then exercises the awkward upstreams and
+ * clients of {@link Integrity}. Prints one JSON line of counts at the end. JDK only:
+ * {@code java SoakDriver.java key=value ...}.
  */
 public final class SoakDriver {
 
@@ -40,6 +44,12 @@ public final class SoakDriver {
 		final LongAdder errors = new LongAdder();
 
 		final LongAdder bytes = new LongAdder();
+
+		final LongAdder misdelivered = new LongAdder();
+
+		final LongAdder tokensChecked = new LongAdder();
+
+		final Map<String, LongAdder> integrity = new ConcurrentHashMap<>();
 
 		final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
 
@@ -72,13 +82,18 @@ public final class SoakDriver {
 		String resetPath = opts.getOrDefault("resetPath", "/reset/x");
 		int resetTimeoutMillis = Integer.parseInt(opts.getOrDefault("resetTimeoutMillis", "500"));
 		int hungTimeoutMillis = Integer.parseInt(opts.getOrDefault("hungTimeoutMillis", "10000"));
+		boolean tokens = Boolean.parseBoolean(opts.getOrDefault("tokens", "false"));
+		double integrityShare = Double.parseDouble(opts.getOrDefault("integrity", "0"));
+		String[] integrityKinds = opts.getOrDefault("kinds", Integrity.ALL).split(",");
 
 		AtomicLong issued = new AtomicLong();
 		Counts counts = new Counts();
 		Thread[] workers = new Thread[connections];
 		long start = System.nanoTime();
 		for (int i = 0; i < connections; i++) {
+			String tokenPrefix = "c" + i + "-";
 			workers[i] = new Thread(() -> {
+				long sent = 0;
 				Connection connection = null;
 				byte[] buffer = new byte[65536];
 				ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -117,8 +132,19 @@ public final class SoakDriver {
 							connection = null;
 							continue;
 						}
+						String token = tokenPrefix + (sent++);
+						if (roll >= upstreamResetShare + clientResetShare
+								&& roll < upstreamResetShare + clientResetShare + integrityShare) {
+							String kind = integrityKinds[random.nextInt(integrityKinds.length)];
+							if (!Integrity.run(kind, connection, token, counts)) {
+								connection.close(false);
+								connection = null;
+							}
+							continue;
+						}
 						int pick = pick(weights, random.nextDouble());
-						Response response = connection.get(paths[pick]);
+						String path = tokens ? Integrity.withToken(paths[pick], token) : paths[pick];
+						Response response = connection.get(path);
 						if (roll < upstreamResetShare + clientResetShare) {
 							long keep = (sizes[pick] > 1) ? random.nextLong(1, sizes[pick]) : 0;
 							response.drain(buffer, Math.min(keep, sizes[pick] / 2 + 1), counts);
@@ -128,7 +154,11 @@ public final class SoakDriver {
 							continue;
 						}
 						long read = response.drain(buffer, Long.MAX_VALUE, counts);
-						if (response.status != 200) {
+						if (tokens && !Integrity.ownResponse(response, token, counts)) {
+							connection.close(false);
+							connection = null;
+						}
+						else if (response.status != 200) {
 							counts.error("status-" + response.status);
 						}
 						else if (read != sizes[pick]) {
@@ -171,7 +201,7 @@ public final class SoakDriver {
 					return;
 				}
 				long done = counts.ok.sum() + counts.clientResets.sum() + counts.upstreamResetRequests.sum()
-						+ counts.errors.sum();
+						+ counts.integrity.values().stream().mapToLong(LongAdder::sum).sum() + counts.errors.sum();
 				double secs = (System.nanoTime() - start) / 1e9;
 				System.err.printf(Locale.ROOT, "soak: %d requests in %.0f s (%.0f/s), %d errors%n", done, secs,
 						done / secs, counts.errors.sum());
@@ -184,23 +214,28 @@ public final class SoakDriver {
 		}
 		double secs = (System.nanoTime() - start) / 1e9;
 		long done = counts.ok.sum() + counts.clientResets.sum() + counts.upstreamResetRequests.sum()
+				+ counts.integrity.values().stream().mapToLong(LongAdder::sum).sum()
 				+ counts.errors.sum() - counts.errorKinds.getOrDefault("reset-route-complete", new LongAdder()).sum();
 		StringBuilder kinds = new StringBuilder("{");
 		counts.errorKinds.forEach((kind, n) -> kinds.append(kinds.length() > 1 ? "," : "")
 			.append('"').append(kind.replace("\\", "\\\\").replace("\"", "\\\"")).append("\":").append(n.sum()));
 		kinds.append('}');
+		StringBuilder checks = new StringBuilder("{");
+		counts.integrity.forEach((kind, n) -> checks.append(checks.length() > 1 ? "," : "")
+			.append('"').append(kind).append("\":").append(n.sum()));
+		checks.append('}');
 		System.out.printf(Locale.ROOT,
 				"{\"requests\":%d,\"seconds\":%.1f,\"ok\":%d,\"clientResets\":%d,\"upstreamResetRequests\":%d,"
 						+ "\"upstreamResetsSeen\":%d,\"upstreamResetsLate\":%d,\"upstreamResetLatestMillis\":%d,"
 						+ "\"upstreamResetsHung\":%d,\"errors\":%d,\"errorKinds\":%s,\"bytes\":%d,\"budget\":%d,"
-						+ "\"hitDeadline\":%b}%n",
+						+ "\"hitDeadline\":%b,\"tokensChecked\":%d,\"misdelivered\":%d,\"integrity\":%s}%n",
 				done, secs, counts.ok.sum(), counts.clientResets.sum(), counts.upstreamResetRequests.sum(),
 				counts.upstreamResetsSeen.sum(), counts.upstreamResetsLate.sum(), counts.upstreamResetLatestMillis.get(),
 				counts.upstreamResetsHung.sum(), counts.errors.sum(), kinds, counts.bytes.sum(), total,
-				done < total);
+				done < total, counts.tokensChecked.sum(), counts.misdelivered.sum(), checks);
 	}
 
-	private static long[] parseLongs(String csv) {
+	static long[] parseLongs(String csv) {
 		String[] parts = csv.split(",");
 		long[] values = new long[parts.length];
 		for (int i = 0; i < parts.length; i++) {
@@ -209,7 +244,7 @@ public final class SoakDriver {
 		return values;
 	}
 
-	private static double[] cumulative(String csv) {
+	static double[] cumulative(String csv) {
 		String[] parts = csv.split(",");
 		double[] values = new double[parts.length];
 		double sum = 0;
@@ -223,7 +258,7 @@ public final class SoakDriver {
 		return values;
 	}
 
-	private static int pick(double[] cumulative, double roll) {
+	static int pick(double[] cumulative, double roll) {
 		for (int i = 0; i < cumulative.length; i++) {
 			if (roll < cumulative[i]) {
 				return i;
@@ -256,11 +291,19 @@ public final class SoakDriver {
 		}
 
 		Response get(String path) throws IOException {
+			return send("GET " + path + " HTTP/1.1\r\nHost: " + this.host + "\r\n\r\n");
+		}
+
+		/** Sends a request written out whole (head and any body) and reads the response's head. */
+		Response send(String request) throws IOException {
 			this.served++;
-			this.out.write(("GET " + path + " HTTP/1.1\r\nHost: " + this.host + "\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
+			this.out.write(request.getBytes(StandardCharsets.US_ASCII));
 			this.out.flush();
 			return Response.read(this.in);
+		}
+
+		String host() {
+			return this.host;
 		}
 
 		void timeout(int millis) throws IOException {
@@ -293,14 +336,25 @@ public final class SoakDriver {
 
 		final boolean close;
 
+		final String token;
+
+		/** The first bytes of the body, as read by {@link #drain}. */
+		final byte[] first = new byte[64];
+
+		int firstLength;
+
+		/** Whether {@link #drain} read the whole body as framed: all its length, or the last chunk. */
+		boolean complete;
+
 		private final InputStream in;
 
-		private Response(InputStream in, int status, long length, boolean chunked, boolean close) {
+		private Response(InputStream in, int status, long length, boolean chunked, boolean close, String token) {
 			this.in = in;
 			this.status = status;
 			this.length = length;
 			this.chunked = chunked;
 			this.close = close;
+			this.token = token;
 		}
 
 		static Response read(InputStream in) throws IOException {
@@ -312,6 +366,7 @@ public final class SoakDriver {
 			long length = -1;
 			boolean chunked = false;
 			boolean close = false;
+			String token = null;
 			String header;
 			while ((header = line(in)) != null && !header.isEmpty()) {
 				int colon = header.indexOf(':');
@@ -321,11 +376,19 @@ public final class SoakDriver {
 					case "content-length" -> length = Long.parseLong(value);
 					case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
 					case "connection" -> close = value.equalsIgnoreCase("close");
+					case "x-token" -> token = value;
 					default -> {
 					}
 				}
 			}
-			return new Response(in, status, length, chunked, close || (length < 0 && !chunked));
+			if (status >= 100 && status < 200 && status != 101) {
+				// An informational response (100 Continue, 103 Early Hints): the final one follows.
+				return read(in);
+			}
+			if (status == 204 || status == 304) {
+				return new Response(in, status, 0, false, close, token);
+			}
+			return new Response(in, status, length, chunked, close || (length < 0 && !chunked), token);
 		}
 
 		/**
@@ -346,6 +409,7 @@ public final class SoakDriver {
 						while (true) {
 							String trailer = line(this.in);
 							if (trailer == null || trailer.isEmpty()) {
+								this.complete = trailer != null;
 								break;
 							}
 						}
@@ -362,6 +426,7 @@ public final class SoakDriver {
 			else {
 				long want = (this.length < 0) ? limit : Math.min(this.length, limit);
 				read = skip(buffer, want);
+				this.complete = this.length >= 0 && read == this.length;
 			}
 			counts.bytes.add(read);
 			return read;
@@ -382,6 +447,11 @@ public final class SoakDriver {
 				}
 				if (n < 0) {
 					break;
+				}
+				if (this.firstLength < this.first.length) {
+					int copied = Math.min(n, this.first.length - this.firstLength);
+					System.arraycopy(buffer, 0, this.first, this.firstLength, copied);
+					this.firstLength += copied;
 				}
 				read += n;
 			}
