@@ -176,7 +176,10 @@ public final class H2cSoakDriver {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/t/" + kind + "?size=1024&token=" + token))
 			.timeout(Duration.ofSeconds(10));
 		if (kind.equals("continue")) {
-			request.expectContinue(true).POST(HttpRequest.BodyPublishers.ofString("continue-payload"));
+			// No Expect header from the client: the JDK's client sends "Expect: 100-Continue", which
+			// Tomcat's HTTP/2 compares case-sensitively and never answers (docs/servers.md). The
+			// upstream still sends its unasked-for 100 Continue.
+			request.POST(HttpRequest.BodyPublishers.ofString("continue-payload"));
 		}
 		HttpResponse<InputStream> response;
 		Body body;
