@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
  * mid-body (RST_STREAM), a share goes to the resetting upstream, and a share to the upstream's
  * awkward answers (early hints, 100 Continue, a 204 with a body, stray bytes, short and
  * unterminated bodies, Connection: close). Prints one JSON line of counts, in {@code SoakDriver}'s
- * shape, at the end. JDK only: {@code java H2cSoakDriver.java key=value ...}.
+ * shape, at the end. JDK only, compiled with the other classes of {@code bench/soak}:
+ * {@code java -cp classes H2cSoakDriver key=value ...}.
  */
 public final class H2cSoakDriver {
 
@@ -49,11 +49,7 @@ public final class H2cSoakDriver {
 	private final LongAdder bytes = new LongAdder();
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> opts = new HashMap<>();
-		for (String arg : args) {
-			int eq = arg.indexOf('=');
-			opts.put(arg.substring(0, eq), arg.substring(eq + 1));
-		}
+		Map<String, String> opts = SoakDriver.options(args);
 		String host = opts.getOrDefault("host", "127.0.0.1");
 		if (!host.startsWith("127.")) {
 			throw new IllegalArgumentException("loopback only: " + host);

@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.LongAdder;
  * With {@code tokens=true} every request carries its own token, which the upstream
  * ({@code TokenUpstream}) echoes, and a response carrying another's token is counted as
  * misdelivered; a share {@code integrity} of requests then exercises the awkward upstreams and
- * clients of {@link Integrity}. Prints one JSON line of counts at the end. JDK only:
- * {@code java SoakDriver.java key=value ...}.
+ * clients of {@link Integrity}. Prints one JSON line of counts at the end. JDK only, compiled
+ * with the other classes of {@code bench/soak} ({@code soak.sh} does):
+ * {@code java -cp classes SoakDriver key=value ...}.
  */
 public final class SoakDriver {
 
@@ -61,11 +62,7 @@ public final class SoakDriver {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> opts = new HashMap<>();
-		for (String arg : args) {
-			int eq = arg.indexOf('=');
-			opts.put(arg.substring(0, eq), arg.substring(eq + 1));
-		}
+		Map<String, String> opts = options(args);
 		String host = opts.getOrDefault("host", "127.0.0.1");
 		if (!host.startsWith("127.")) {
 			throw new IllegalArgumentException("loopback only: " + host);
@@ -233,6 +230,16 @@ public final class SoakDriver {
 				counts.upstreamResetsSeen.sum(), counts.upstreamResetsLate.sum(), counts.upstreamResetLatestMillis.get(),
 				counts.upstreamResetsHung.sum(), counts.errors.sum(), kinds, counts.bytes.sum(), total,
 				done < total, counts.tokensChecked.sum(), counts.misdelivered.sum(), checks);
+	}
+
+	/** Reads {@code key=value} arguments. */
+	static Map<String, String> options(String[] args) {
+		Map<String, String> opts = new HashMap<>();
+		for (String arg : args) {
+			int eq = arg.indexOf('=');
+			opts.put(arg.substring(0, eq), arg.substring(eq + 1));
+		}
+		return opts;
 	}
 
 	static long[] parseLongs(String csv) {
@@ -458,7 +465,8 @@ public final class SoakDriver {
 			return read;
 		}
 
-		private static String line(InputStream in) throws IOException {
+		/** Reads one line without its CRLF or LF; {@code null} at the end of the stream. */
+		static String line(InputStream in) throws IOException {
 			StringBuilder line = new StringBuilder(64);
 			int b;
 			while ((b = in.read()) != -1) {

@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.LongAdder;
  * </ul>
  * A request whose body carries {@code MALFORMED} is the soak's broken chunked upload: the gateway
  * must abort it, so receiving one complete is counted as a violation. {@code GET /stats}, asked
- * directly rather than through the gateway, answers the counts as JSON. Loopback only. JDK only:
- * {@code java TokenUpstream.java PORT}.
+ * directly rather than through the gateway, answers the counts as JSON. Loopback only. JDK only,
+ * compiled with the other classes of {@code bench/soak}: {@code java -cp classes TokenUpstream PORT}.
  */
 public final class TokenUpstream {
 
@@ -234,22 +234,7 @@ public final class TokenUpstream {
 	}
 
 	private static String line(InputStream in) throws IOException {
-		StringBuilder line = new StringBuilder(64);
-		int b;
-		while ((b = in.read()) != -1) {
-			if (b == '\n') {
-				int end = line.length();
-				if (end > 0 && line.charAt(end - 1) == '\r') {
-					line.setLength(end - 1);
-				}
-				return line.toString();
-			}
-			if (line.length() > 8192) {
-				throw new IOException("line too long");
-			}
-			line.append((char) b);
-		}
-		return null;
+		return SoakDriver.Response.line(in);
 	}
 
 	/** A request head: path, query parameters and how its body is framed. */
