@@ -112,7 +112,7 @@ final class ProxyClient {
 	 * over HTTP/2 the client names the host in the {@code :authority} pseudo-header, which Tomcat
 	 * turns into the request's server name and port but not into a header.
 	 * @param request the client's request, as the filters left it
-	 * @param to the upstream request's headers
+	 * @param to the upstream request's headers, with the {@code Host} of the upstream's URI
 	 * @param preserveHost whether the client's host goes upstream
 	 */
 	static void copyRequestHeaders(ServerHttpRequest request, io.netty.handler.codec.http.HttpHeaders to,
@@ -126,7 +126,7 @@ final class ProxyClient {
 				to.set(name, values);
 			}
 		}));
-		if (preserveHost && !to.contains(HttpHeaders.HOST)) {
+		if (preserveHost && !from.containsHeader(HttpHeaders.HOST)) {
 			String authority = request.getURI().getRawAuthority();
 			if (authority != null) {
 				to.set(HttpHeaders.HOST, authority);

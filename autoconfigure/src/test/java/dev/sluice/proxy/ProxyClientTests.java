@@ -29,17 +29,18 @@ class ProxyClientTests {
 	}
 
 	@Test
-	void leavesTheHostToTheUpstreamUriUnlessPreserved() {
+	void leavesTheHostOfTheUpstreamUriUnlessPreserved() {
 		HttpHeaders upstream = copied(MockServerHttpRequest.get("http://client.example.org:8443/a")
 			.header("Host", "client.example.org:8443")
 			.header("X-Kept", "1")
 			.build(), false);
-		assertThat(upstream.contains("Host")).isFalse();
+		assertThat(upstream.getAll("Host")).containsExactly("upstream.internal:9090");
 		assertThat(upstream.get("X-Kept")).isEqualTo("1");
 	}
 
 	private static HttpHeaders copied(MockServerHttpRequest request, boolean preserveHost) {
-		HttpHeaders upstream = new DefaultHttpHeaders();
+		// Reactor Netty's client has set the Host of the upstream's URI when the headers are copied.
+		HttpHeaders upstream = new DefaultHttpHeaders().set("Host", "upstream.internal:9090");
 		ProxyClient.copyRequestHeaders(request, upstream, preserveHost);
 		return upstream;
 	}
