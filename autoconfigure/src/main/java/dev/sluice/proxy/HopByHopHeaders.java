@@ -4,15 +4,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+
+import io.netty.handler.codec.http2.HttpConversionUtil;
 
 /**
  * The headers that describe one connection rather than the message (RFC 9110 section 7.6.1), which
- * a proxy must not forward in either direction, plus those a {@code Connection} header names.
+ * a proxy must not forward in either direction, plus those a {@code Connection} header names, and
+ * the {@code x-http2-*} headers in which Netty's HTTP/2-to-HTTP/1.1 translation, used by Reactor
+ * Netty's server, hands on the client's stream id and scheme.
  */
 final class HopByHopHeaders {
 
 	private static final List<String> ALWAYS = List.of("connection", "keep-alive", "te", "trailer",
 			"transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate", "proxy-connection");
+
+	private static final String HTTP2_PREFIX = "x-http2-";
+
+	private static final List<String> HTTP2_TRANSLATION = Stream.of(HttpConversionUtil.ExtensionHeaderNames.values())
+		.map((name) -> name.text().toString())
+		.toList();
 
 	private HopByHopHeaders() {
 	}
@@ -44,10 +55,14 @@ final class HopByHopHeaders {
 			BiConsumer<String, V> sink) {
 		List<String> named = namedByConnection(connectionHeaderValues);
 		return (name, values) -> {
-			if (!isAmong(name, ALWAYS) && !isAmong(name, named)) {
+			if (!isAmong(name, ALWAYS) && !isHttp2Translation(name) && !isAmong(name, named)) {
 				sink.accept(name, values);
 			}
 		};
+	}
+
+	private static boolean isHttp2Translation(String name) {
+		return name.regionMatches(true, 0, HTTP2_PREFIX, 0, HTTP2_PREFIX.length()) && isAmong(name, HTTP2_TRANSLATION);
 	}
 
 	// Walked by hand: nearly every Connection header says only "keep-alive" or "close", which are

@@ -60,7 +60,7 @@ final class ProxyClient {
 			.uri(url)
 			.send((upstreamRequest, outbound) -> {
 				io.netty.handler.codec.http.HttpHeaders headers = upstreamRequest.requestHeaders();
-				copyRequestHeaders(request.getHeaders(), headers, preserveHost);
+				copyRequestHeaders(request, headers, preserveHost);
 				if (responseTimeout != null) {
 					upstreamRequest.responseTimeout(responseTimeout);
 				}
@@ -106,8 +106,18 @@ final class ProxyClient {
 		return RawUris.of(route.uri(), incoming.getRawPath(), incoming.getRawQuery());
 	}
 
-	private static void copyRequestHeaders(HttpHeaders from, io.netty.handler.codec.http.HttpHeaders to,
+	/**
+	 * Copies the request's end-to-end headers onto the upstream request. With the client's host
+	 * preserved, a request without a {@code Host} header sends the authority of its URI instead:
+	 * over HTTP/2 the client names the host in the {@code :authority} pseudo-header, which Tomcat
+	 * turns into the request's server name and port but not into a header.
+	 * @param request the client's request, as the filters left it
+	 * @param to the upstream request's headers, with the {@code Host} of the upstream's URI
+	 * @param preserveHost whether the client's host goes upstream
+	 */
+	static void copyRequestHeaders(ServerHttpRequest request, io.netty.handler.codec.http.HttpHeaders to,
 			boolean preserveHost) {
+		HttpHeaders from = request.getHeaders();
 		List<String> connection = from.getOrEmpty(HttpHeaders.CONNECTION);
 		// forEach, not headerSet(): the read-only request headers build a copy of their whole
 		// entry set through a stream for headerSet(), on every call.
@@ -116,6 +126,12 @@ final class ProxyClient {
 				to.set(name, values);
 			}
 		}));
+		if (preserveHost && !from.containsHeader(HttpHeaders.HOST)) {
+			String authority = request.getURI().getRawAuthority();
+			if (authority != null) {
+				to.set(HttpHeaders.HOST, authority);
+			}
+		}
 	}
 
 	/**

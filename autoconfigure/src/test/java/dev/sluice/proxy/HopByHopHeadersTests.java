@@ -28,6 +28,17 @@ class HopByHopHeadersTests {
 	}
 
 	@Test
+	void dropsTheHeadersOfNettysHttp2TranslationAndKeepsOthersWithTheirPrefix() {
+		List<Map.Entry<String, String>> headers = List.of(Map.entry("x-http2-scheme", "http"),
+				Map.entry("x-http2-stream-id", "3"), Map.entry("X-HTTP2-Path", "/a"),
+				Map.entry("x-http2-stream-promise-id", "2"), Map.entry("x-http2-stream-dependency-id", "1"),
+				Map.entry("x-http2-stream-weight", "16"), Map.entry("x-http2-custom", "kept"), Map.entry("x-http", "kept"));
+		List<String> forwarded = new ArrayList<>();
+		HopByHopHeaders.forEachEndToEnd(headers, List.of(), (name, value) -> forwarded.add(name));
+		assertThat(forwarded).containsExactly("x-http2-custom", "x-http");
+	}
+
+	@Test
 	void readsEveryTokenOfEveryConnectionHeaderWhateverItsSpacing() {
 		List<Map.Entry<String, String>> headers = List.of(Map.entry("X-One", "1"), Map.entry("x-two", "2"),
 				Map.entry("X-Three", "3"), Map.entry("X-Kept", "4"), Map.entry("Keep-Alive", "timeout=5"));

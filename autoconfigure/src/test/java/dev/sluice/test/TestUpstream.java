@@ -28,8 +28,8 @@ import reactor.netty.resources.LoopResources;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * A real HTTP upstream on a random loopback port, with endpoints that echo, return N bytes, stream
- * slowly, stall, reset the connection mid-body and serve server-sent events. Shared by every test
+ * A real HTTP upstream on a random loopback port, with endpoints that echo bodies or request headers,
+ * return N bytes, stream slowly, stall, reset the connection mid-body and serve server-sent events. Shared by every test
  * in the JVM; it records what it saw so tests can assert on it.
  */
 public final class TestUpstream {
@@ -143,6 +143,13 @@ public final class TestUpstream {
 		this.lastRequest.set(new SeenRequest(request.method().name(), request.uri(), request.requestHeaders().copy()));
 		if (path.startsWith("/echo")) {
 			return echo(request, response);
+		}
+		if (path.startsWith("/request-headers")) {
+			// One "name: value" line per header as received, for checks that run several requests at once.
+			StringBuilder lines = new StringBuilder();
+			request.requestHeaders().forEach((header) -> lines.append(header.getKey()).append(": ")
+				.append(header.getValue()).append('\n'));
+			return response.sendString(Mono.just(lines.toString()));
 		}
 		if (path.startsWith("/bytes/")) {
 			long size = Long.parseLong(path.substring("/bytes/".length()));
