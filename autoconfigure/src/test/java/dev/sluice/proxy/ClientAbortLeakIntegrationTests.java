@@ -69,6 +69,8 @@ class ClientAbortLeakIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+	private static final Duration CUE_WAIT = Duration.ofSeconds(10);
+
 	@ProxyTest
 	void releasesEveryUpstreamBufferWhenClientsAbortDownloads(Gateway gateway) throws Exception {
 		BufferLedger ledger = gateway.bean(BufferLedger.class);
@@ -77,23 +79,25 @@ class ClientAbortLeakIntegrationTests {
 		try {
 			long deadline = System.nanoTime() + BUDGET.toNanos();
 			for (int number = 1; number <= MAX_ROUNDS && (number == 1 || System.nanoTime() < deadline); number++) {
-				List<Callable<Void>> round = new ArrayList<>();
+				List<Client> round = new ArrayList<>();
 				for (int i = 0; i < HANG_UPS; i++) {
 					int readBeforeHangUp = random.nextInt(BODY);
-					round.add(() -> abort(gateway, readBeforeHangUp, false));
+					round.add(new Client("hang up after " + readBeforeHangUp + " bytes",
+							() -> abort(gateway, readBeforeHangUp, false)));
 				}
 				for (int i = 0; i < RESETS; i++) {
-					round.add(() -> abort(gateway, RESET_AFTER, true));
+					round.add(new Client("reset after " + RESET_AFTER + " bytes", () -> abort(gateway, RESET_AFTER, true)));
 				}
 				for (int i = 0; i < LEAVERS; i++) {
 					boolean reset = random.nextBoolean();
-					round.add(() -> leaveAsTheAnswerComes(gateway, reset));
+					round.add(new Client((reset ? "reset" : "hang up") + " as the answer comes",
+							() -> leaveAsTheAnswerComes(gateway, reset)));
 				}
 				for (int i = 0; i < BURST_CONNECTIONS; i++) {
-					round.add(() -> downloads(gateway));
+					round.add(new Client("whole downloads", () -> downloads(gateway)));
 				}
 				Collections.shuffle(round, random);
-				awaitAll(clients.invokeAll(round, TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+				awaitAll(round, clients.invokeAll(round, TIMEOUT.toSeconds(), TimeUnit.SECONDS), number);
 				List<String> reports = LeakDetectionExtension.collect();
 				assertThat(reports).as("Netty leak reports after round %d", number).isEmpty();
 				awaitNoneOutstanding(ledger, number);
@@ -139,7 +143,17 @@ class ClientAbortLeakIntegrationTests {
 		});
 		try {
 			client.send("GET", "/download/bytes/" + LEAVER_BODY + "?cue=" + cue);
-			assertThat(left.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).as("cue %s ran", cue).isTrue();
+			if (!left.await(CUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+				String answer;
+				try {
+					answer = client.readHead();
+				}
+				catch (IOException ex) {
+					answer = ex.toString();
+				}
+				throw new AssertionError("The upstream did not receive " + cue + " within " + CUE_WAIT.toSeconds()
+						+ "s; the gateway answered: " + answer);
+			}
 		}
 		finally {
 			leave(client, reset);
@@ -176,7 +190,17 @@ class ClientAbortLeakIntegrationTests {
 		return null;
 	}
 
-	private static void awaitAll(List<Future<Void>> results) throws Exception {
+	private static void awaitAll(List<Client> round, List<Future<Void>> results, int number) throws Exception {
+		List<String> unfinished = new ArrayList<>();
+		for (int i = 0; i < results.size(); i++) {
+			if (results.get(i).isCancelled()) {
+				unfinished.add(round.get(i).toString());
+			}
+		}
+		if (!unfinished.isEmpty()) {
+			throw new AssertionError(unfinished.size() + " client(s) still running " + TIMEOUT.toSeconds()
+					+ "s into round " + number + ": " + unfinished);
+		}
 		for (Future<Void> result : results) {
 			result.get();
 		}
@@ -191,6 +215,37 @@ class ClientAbortLeakIntegrationTests {
 			}
 			Thread.sleep(10);
 		}
+	}
+
+	/**
+	 * One client of a round, described for a failure message, with the moment it started.
+	 */
+	private static final class Client implements Callable<Void> {
+
+		private final String description;
+
+		private final Callable<Void> action;
+
+		private volatile long started;
+
+		Client(String description, Callable<Void> action) {
+			this.description = description;
+			this.action = action;
+		}
+
+		@Override
+		public Void call() throws Exception {
+			this.started = System.nanoTime();
+			return this.action.call();
+		}
+
+		@Override
+		public String toString() {
+			long started = this.started;
+			return this.description + ((started == 0) ? " (not started)"
+					: " (running for " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) + " ms)");
+		}
+
 	}
 
 }
