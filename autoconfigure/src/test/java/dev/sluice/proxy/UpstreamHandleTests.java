@@ -3,6 +3,7 @@ package dev.sluice.proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.ByteBuf;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
@@ -24,9 +27,10 @@ import reactor.test.StepVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link UpstreamHandle}: each ordering of arrival, claim and close, on real upstream
- * connections. An upstream answers {@code /whole} with a complete body and {@code /endless} with a
- * first piece and then nothing, so that a body is still in progress when it is cancelled.
+ * Tests for {@link UpstreamHandle}: each ordering of arrival, claim, the end of the body's
+ * subscription and close, on real upstream connections. An upstream answers {@code /whole} with a
+ * complete body and {@code /endless} with a first piece and then nothing, so that a body is still
+ * in progress when it is cancelled or abandoned.
  */
 class UpstreamHandleTests {
 
@@ -87,7 +91,6 @@ class UpstreamHandleTests {
 		this.handle.arrive(answer.response(), answer.connection());
 		StepVerifier.create(this.handle.body().map(UpstreamHandleTests::text))
 			.expectNext("first piece")
-			.then(this.handle::close)
 			.then(() -> assertThat(isOpenUnchecked(answer)).isTrue())
 			.thenCancel()
 			.verify(TIMEOUT);
@@ -99,17 +102,56 @@ class UpstreamHandleTests {
 		Answer answer = call("/whole");
 		this.handle.arrive(answer.response(), answer.connection());
 		StepVerifier.create(this.handle.body().map(UpstreamHandleTests::text), 0)
-			.then(this.handle::close)
 			.thenRequest(Long.MAX_VALUE)
 			.recordWith(ArrayList::new)
 			.thenConsumeWhile((piece) -> true)
 			.consumeRecordedWith((pieces) -> assertThat(String.join("", pieces)).isEqualTo("whole body"))
 			.expectComplete()
 			.verify(TIMEOUT);
+		this.handle.close();
 		// The pool holds one connection: the next call gets the same one back.
 		Answer next = call("/whole");
 		next.connection().dispose();
 		assertThat(next.channel()).isSameAs(answer.channel());
+	}
+
+	@Test
+	void disposesAClaimedBodyWhoseSubscriberNeitherReadsOnNorCancels() throws Exception {
+		Answer answer = call("/endless");
+		this.handle.arrive(answer.response(), answer.connection());
+		// What Spring's ChannelSendOperator leaves behind when the write fails before it subscribes
+		// to the body: one buffer taken, and a subscription nobody will ever use again.
+		CountDownLatch first = new CountDownLatch(1);
+		this.handle.body().subscribe(new BaseSubscriber<ByteBuf>() {
+
+			@Override
+			protected void hookOnSubscribe(Subscription subscription) {
+				subscription.request(1);
+			}
+
+			@Override
+			protected void hookOnNext(ByteBuf piece) {
+				first.countDown();
+			}
+
+		});
+		assertThat(first.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+		assertThat(isOpen(answer)).isTrue();
+		this.handle.close();
+		assertClosed(answer);
+	}
+
+	@Test
+	void leavesACancelledBodyAloneWhenTheExchangeEnds() throws Exception {
+		Answer answer = call("/endless");
+		this.handle.arrive(answer.response(), answer.connection());
+		StepVerifier.create(this.handle.body().map(UpstreamHandleTests::text))
+			.expectNext("first piece")
+			.thenCancel()
+			.verify(TIMEOUT);
+		this.handle.close();
+		assertClosed(answer);
+		StepVerifier.create(this.handle.body()).expectError(IllegalStateException.class).verify(TIMEOUT);
 	}
 
 	@Test

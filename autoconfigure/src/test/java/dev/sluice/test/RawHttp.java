@@ -160,6 +160,15 @@ public final class RawHttp implements AutoCloseable {
 	}
 
 	/**
+	 * Hangs up with an orderly close, as a client that stops a download does: the server sees the
+	 * end of the stream, and a reset only when it writes again.
+	 * @throws IOException on a socket error
+	 */
+	public void hangUp() throws IOException {
+		this.socket.close();
+	}
+
+	/**
 	 * Hangs up at once, with a reset rather than an orderly close, as a client that goes away does.
 	 */
 	@Override

@@ -31,6 +31,10 @@ import org.springframework.web.util.UriComponentsBuilder;
  * A real HTTP upstream on a random loopback port, with endpoints that echo bodies or request headers,
  * return N bytes, stream slowly, stall, reset the connection mid-body and serve server-sent events. Shared by every test
  * in the JVM; it records what it saw so tests can assert on it.
+ * <p>
+ * {@code /bytes/N?cue=KEY} runs the action a test registered for {@code KEY} with
+ * {@link #cue(String, Runnable)} just before it answers, on the upstream's event loop: a client can
+ * so leave at the moment the gateway receives its answer.
  */
 public final class TestUpstream {
 
@@ -50,6 +54,8 @@ public final class TestUpstream {
 	private final AtomicInteger stallsClosed = new AtomicInteger();
 
 	private final Map<String, AtomicInteger> flakyHits = new ConcurrentHashMap<>();
+
+	private final Map<String, Runnable> cues = new ConcurrentHashMap<>();
 
 	private TestUpstream() {
 		// Own event loops: closing a gateway's context disposes Reactor Netty's global ones.
@@ -81,6 +87,16 @@ public final class TestUpstream {
 	public int flakyHits(String key) {
 		AtomicInteger hits = this.flakyHits.get(key);
 		return (hits != null) ? hits.get() : 0;
+	}
+
+	/**
+	 * Registers an action that a {@code /bytes/N?cue=KEY} request runs once, just before the
+	 * upstream answers it.
+	 * @param key the key the request names
+	 * @param action the action
+	 */
+	public void cue(String key, Runnable action) {
+		this.cues.put(key, action);
 	}
 
 	public int stallsEntered() {
@@ -156,6 +172,11 @@ public final class TestUpstream {
 			boolean chunked = query.containsKey("chunked");
 			if (!chunked) {
 				response.header(HttpHeaderNames.CONTENT_LENGTH, Long.toString(size));
+			}
+			List<String> cue = query.get("cue");
+			Runnable action = (cue != null) ? this.cues.remove(cue.get(0)) : null;
+			if (action != null) {
+				action.run();
 			}
 			return response.send(generate(size));
 		}
