@@ -13,7 +13,10 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.util.context.Context;
 
 import dev.sluice.buffer.LedgerEntry;
 import dev.sluice.http.ConnectTimeouts;
@@ -46,12 +49,14 @@ final class ProxyClient {
 	ProxyClient(HttpClient httpClient, boolean loopAffinity) {
 		// Added here rather than to the configured client, so that a client the application
 		// defines itself keeps its responses paired with its requests too.
-		HttpClient guarded = httpClient.doOnChannelInit(UpstreamConnectionGuard.INSTALLER);
+		HttpClient guarded = httpClient.doOnChannelInit(UpstreamConnectionGuard.INSTALLER)
+			.doOnResponse(ProxyClient::offerToAttempt);
 		this.httpClient = guarded;
 		this.loopAffineClients = loopAffinity ? new LoopAffineClients(guarded) : null;
 	}
 
 	Mono<Void> send(ServerWebExchange exchange, Route route, UpstreamHandle handle, LedgerEntry entry) {
+		UpstreamAttempt attempt = new UpstreamAttempt(handle);
 		ServerHttpRequest request = exchange.getRequest();
 		URI url = upstreamUri(route, request);
 		boolean preserveHost = Boolean.TRUE.equals(exchange.getAttribute(GatewayAttributes.PRESERVE_HOST_HEADER));
@@ -70,13 +75,24 @@ final class ProxyClient {
 				return outbound.send(request.getBody().map((buffer) -> entry.track(toByteBuf(buffer))));
 			})
 			.responseConnection((response, connection) -> {
-				handle.arrive(response, connection);
+				attempt.take(response, connection);
 				return Mono.<Void>empty();
 			})
 			.then()
+			.doFinally((signal) -> attempt.finish())
+			.contextWrite(Context.of(UpstreamAttempt.class, attempt))
 			// A failed request body (see EndCheckedRequest) aborts the upstream request: Reactor
 			// Netty's client closes the connection without the request's last chunk.
 			.onErrorMap((error) -> !(error instanceof RequestBodyFailure), UpstreamFailure::of);
+	}
+
+	/**
+	 * Offers each answer to the attempt that asked for it, before Reactor Netty hands it to that
+	 * attempt's subscriber, which may no longer be there ({@link UpstreamAttempt}).
+	 */
+	private static void offerToAttempt(HttpClientResponse response, Connection connection) {
+		response.currentContextView().getOrEmpty(UpstreamAttempt.class)
+			.ifPresent((attempt) -> ((UpstreamAttempt) attempt).offer(connection));
 	}
 
 	private HttpClient client(Route route, ServerHttpRequest request) {
