@@ -26,20 +26,35 @@ final class CompletionGuardedOutputStream extends ServletOutputStream {
 
 	private final Object lock;
 
+	private final Runnable afterWritePossible;
+
+	private final Runnable afterError;
+
 	private boolean ended;
 
+	private boolean listening;
+
 	CompletionGuardedOutputStream(ServletOutputStream delegate) {
-		this(delegate, new Object());
+		this(delegate, new Object(), () -> {
+		}, () -> {
+		});
 	}
 
 	/**
 	 * Creates the stream.
 	 * @param delegate the container's stream
 	 * @param lock the lock every call to the container runs under, shared with the response
+	 * @param afterWritePossible runs, not under the lock, after each call of the container to the
+	 * write listener's {@code onWritePossible}
+	 * @param afterError runs, not under the lock, after the container reported a failed write to
+	 * the write listener
 	 */
-	CompletionGuardedOutputStream(ServletOutputStream delegate, Object lock) {
+	CompletionGuardedOutputStream(ServletOutputStream delegate, Object lock, Runnable afterWritePossible,
+			Runnable afterError) {
 		this.delegate = delegate;
 		this.lock = lock;
+		this.afterWritePossible = afterWritePossible;
+		this.afterError = afterError;
 	}
 
 	/** Ends the stream: waits for a call in progress, and refuses every later one. */
@@ -56,10 +71,45 @@ final class CompletionGuardedOutputStream extends ServletOutputStream {
 		}
 	}
 
+	/**
+	 * Whether a write listener has been registered: only then may {@link #isReady()} answer
+	 * {@code false} and the container call the listener back.
+	 */
+	boolean isListening() {
+		synchronized (this.lock) {
+			return this.listening;
+		}
+	}
+
 	/** Registers the listener with the container; not under the lock, as nothing is written. */
 	@Override
 	public void setWriteListener(WriteListener listener) {
-		this.delegate.setWriteListener(listener);
+		this.delegate.setWriteListener(new WriteListener() {
+
+			@Override
+			public void onWritePossible() throws IOException {
+				try {
+					listener.onWritePossible();
+				}
+				finally {
+					CompletionGuardedOutputStream.this.afterWritePossible.run();
+				}
+			}
+
+			@Override
+			public void onError(Throwable failure) {
+				try {
+					listener.onError(failure);
+				}
+				finally {
+					CompletionGuardedOutputStream.this.afterError.run();
+				}
+			}
+
+		});
+		synchronized (this.lock) {
+			this.listening = true;
+		}
 	}
 
 	@Override

@@ -24,18 +24,24 @@ import org.jspecify.annotations.Nullable;
  * A Servlet filter that gives the reactive adapter a request body stream whose reads run one at a
  * time ({@link SerializedReadInputStream}), and a response body stream that no longer reaches the
  * container once the request has completed ({@link CompletionGuardedOutputStream}). A request
- * whose body fails to read is answered 400 before the container drops its connection.
+ * whose body fails to read is answered 400 before the container drops its connection. Over
+ * HTTP/2 the container is not told a response body's length (see {@code GuardedResponse}).
  */
 public final class ServletStreamsFilter implements Filter {
 
 	/** Name under which the filter is registered. */
 	public static final String NAME = "sluiceServletStreams";
 
+	private static final String HTTP_2 = "HTTP/2.0";
+
+	private static final String CONTENT_LENGTH = "Content-Length";
+
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		if (request instanceof HttpServletRequest httpRequest && response instanceof HttpServletResponse httpResponse) {
-			GuardedResponse guardedResponse = new GuardedResponse(httpResponse);
+			GuardedResponse guardedResponse = new GuardedResponse(httpResponse,
+					HTTP_2.equals(httpRequest.getProtocol()));
 			chain.doFilter(new SerializedReadRequest(httpRequest, guardedResponse), guardedResponse);
 		}
 		else {
@@ -79,7 +85,7 @@ public final class ServletStreamsFilter implements Filter {
 
 		private AsyncContext endingResponse(AsyncContext context) {
 			context.addListener(this.response);
-			return context;
+			return new FlushedCompletionContext(context, this.response);
 		}
 
 	}
@@ -91,10 +97,21 @@ public final class ServletStreamsFilter implements Filter {
 	 * headers (Spring applies them when it commits, on whichever thread commits) and a write never
 	 * interleave, and none reaches the container once the request has completed or been answered
 	 * 400 here.
+	 * <p>
+	 * Over HTTP/2 a body's length is kept from the container: Tomcat (11.0.24) closes a response
+	 * whose declared length has been written from inside that write, and ends the stream with a
+	 * blocking flush; when the non-blocking write just before found the client's flow-control
+	 * window exhausted, that flush throws ("Already waiting") and the client gets a reset stream
+	 * (docs/servers.md, HTTP/2). Without the length, the stream ends when the request completes,
+	 * after Tomcat has flushed what it holds without blocking; HTTP/2 delimits the body by the
+	 * stream's end, so the client needs no length.
 	 */
-	private static final class GuardedResponse extends HttpServletResponseWrapper implements AsyncListener {
+	private static final class GuardedResponse extends HttpServletResponseWrapper
+			implements AsyncListener, FlushedCompletionContext.Completion {
 
 		private final Object lock = new Object();
+
+		private final boolean http2;
 
 		private @Nullable CompletionGuardedOutputStream outputStream;
 
@@ -102,15 +119,19 @@ public final class ServletStreamsFilter implements Filter {
 
 		private boolean answered;
 
-		GuardedResponse(HttpServletResponse response) {
+		private @Nullable Runnable pendingCompletion;
+
+		GuardedResponse(HttpServletResponse response, boolean http2) {
 			super(response);
+			this.http2 = http2;
 		}
 
 		@Override
 		public ServletOutputStream getOutputStream() throws IOException {
 			synchronized (this.lock) {
 				if (this.outputStream == null) {
-					this.outputStream = new CompletionGuardedOutputStream(super.getOutputStream(), this.lock);
+					this.outputStream = new CompletionGuardedOutputStream(super.getOutputStream(), this.lock,
+							this::completeIfSent, this::completeNow);
 					if (this.completed || this.answered) {
 						this.outputStream.end();
 					}
@@ -135,12 +156,22 @@ public final class ServletStreamsFilter implements Filter {
 
 		@Override
 		public void setHeader(String name, String value) {
+			if (isLengthKeptFromContainer(name)) {
+				return;
+			}
 			whileOpen(() -> super.setHeader(name, value));
 		}
 
 		@Override
 		public void addHeader(String name, String value) {
+			if (isLengthKeptFromContainer(name)) {
+				return;
+			}
 			whileOpen(() -> super.addHeader(name, value));
+		}
+
+		private boolean isLengthKeptFromContainer(String headerName) {
+			return this.http2 && CONTENT_LENGTH.equalsIgnoreCase(headerName);
 		}
 
 		@Override
@@ -160,11 +191,14 @@ public final class ServletStreamsFilter implements Filter {
 
 		@Override
 		public void setContentLength(int length) {
-			whileOpen(() -> super.setContentLength(length));
+			setContentLengthLong(length);
 		}
 
 		@Override
 		public void setContentLengthLong(long length) {
+			if (this.http2 && length > 0) {
+				return;
+			}
 			whileOpen(() -> super.setContentLengthLong(length));
 		}
 
@@ -200,6 +234,69 @@ public final class ServletStreamsFilter implements Filter {
 					// The client has gone, or the container committed the response meanwhile:
 					// the connection closes all the same.
 				}
+			}
+		}
+
+		/**
+		 * Completes the request. Over HTTP/2, while the container still holds body bytes that the
+		 * client's flow-control window has not let through, completion waits for the container
+		 * to call the write listener back: Tomcat (11.0.24) completes a request by ending the
+		 * stream with a blocking flush, which in a request that writes without blocking is
+		 * never woken by the client's window update, and the stream stalls.
+		 */
+		@Override
+		public void complete(Runnable containerCompletion) {
+			synchronized (this.lock) {
+				if (this.http2 && !isSent()) {
+					this.pendingCompletion = containerCompletion;
+					return;
+				}
+			}
+			containerCompletion.run();
+		}
+
+		private void completeIfSent() {
+			Runnable completion;
+			synchronized (this.lock) {
+				if (this.pendingCompletion == null || !isSent()) {
+					return;
+				}
+				completion = this.pendingCompletion;
+				this.pendingCompletion = null;
+			}
+			completion.run();
+		}
+
+		private void completeNow() {
+			Runnable completion;
+			synchronized (this.lock) {
+				completion = this.pendingCompletion;
+				this.pendingCompletion = null;
+			}
+			if (completion != null) {
+				completion.run();
+			}
+		}
+
+		/**
+		 * Whether the container holds no body bytes: flushes them without blocking when it can
+		 * take a write. When not, the container calls the write listener once it can.
+		 */
+		private boolean isSent() {
+			CompletionGuardedOutputStream stream = this.outputStream;
+			if (stream == null || !stream.isListening() || !isOpen()) {
+				return true;
+			}
+			try {
+				if (!stream.isReady()) {
+					return false;
+				}
+				stream.flush();
+				return stream.isReady();
+			}
+			catch (IOException | IllegalStateException ex) {
+				// The client has gone: the container ends the stream without sending more.
+				return true;
 			}
 		}
 
