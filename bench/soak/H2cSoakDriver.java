@@ -28,6 +28,12 @@ public final class H2cSoakDriver {
 	private static final String[] KINDS = { "hints", "continue", "nocontent", "trailing", "short", "unterminated",
 			"close" };
 
+	/**
+	 * How long a request may wait for its response head; the body is read with the stream's own
+	 * reads. A stream that never answers is counted as an error rather than holding the run open.
+	 */
+	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
 	private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
 
 	private final Map<String, LongAdder> errorKinds = new ConcurrentHashMap<>();
@@ -110,10 +116,31 @@ public final class H2cSoakDriver {
 					}
 				}
 			}, "h2c-soak-" + i);
+			workers[i].setDaemon(true);
 			workers[i].start();
 		}
+		Thread progress = new Thread(() -> {
+			while (true) {
+				try {
+					Thread.sleep(10_000);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+				System.err.printf(Locale.ROOT, "h2c soak: %d issued in %.0f s, %d errors%n", Math.min(issued.get(), total),
+						(System.nanoTime() - start) / 1e9, this.errors.sum());
+			}
+		});
+		progress.setDaemon(true);
+		progress.start();
+		long joinDeadline = deadline + REQUEST_TIMEOUT.multipliedBy(3).toNanos();
 		for (Thread worker : workers) {
-			worker.join();
+			worker.join(Math.max(1, (joinDeadline - System.nanoTime()) / 1_000_000));
+			if (worker.isAlive()) {
+				// A body that stops arriving mid-stream: reads have no timeout of their own.
+				error("stream still open at the deadline");
+				worker.interrupt();
+			}
 		}
 		double secs = (System.nanoTime() - start) / 1e9;
 		long done = this.ok.sum() + this.cancels.sum() + this.upstreamResets.sum() + this.errors.sum()
@@ -132,7 +159,9 @@ public final class H2cSoakDriver {
 	private void echo(HttpClient client, String base, long size, String token, byte[] buffer, long cancelAfter)
 			throws IOException, InterruptedException {
 		HttpResponse<InputStream> response = client.send(
-				HttpRequest.newBuilder(URI.create(base + "/t/echo?size=" + size + "&token=" + token)).build(),
+				HttpRequest.newBuilder(URI.create(base + "/t/echo?size=" + size + "&token=" + token))
+					.timeout(REQUEST_TIMEOUT)
+					.build(),
 				HttpResponse.BodyHandlers.ofInputStream());
 		Body body = Body.read(response.body(), buffer, (cancelAfter >= 0) ? cancelAfter : Long.MAX_VALUE);
 		this.bytes.add(body.length);
@@ -154,7 +183,7 @@ public final class H2cSoakDriver {
 	private void upstreamReset(HttpClient client, String base, byte[] buffer) throws InterruptedException {
 		try {
 			HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(URI.create(base + "/reset/x"))
-				.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofInputStream());
+				.timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofInputStream());
 			Body body = Body.read(response.body(), buffer, Long.MAX_VALUE);
 			if (response.statusCode() == 200 && body.length == 65536) {
 				error("reset-route-complete");
@@ -170,7 +199,7 @@ public final class H2cSoakDriver {
 	private void integrity(HttpClient client, String base, String kind, String token, byte[] buffer)
 			throws IOException, InterruptedException {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/t/" + kind + "?size=1024&token=" + token))
-			.timeout(Duration.ofSeconds(10));
+			.timeout(REQUEST_TIMEOUT);
 		if (kind.equals("continue")) {
 			// No Expect header from the client: the JDK's client sends "Expect: 100-Continue", which
 			// Tomcat's HTTP/2 compares case-sensitively and never answers (docs/servers.md). The
