@@ -2,10 +2,8 @@ package dev.sluice.buffer;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.WrappedByteBuf;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * wrapper, or through one of its slices and duplicates, which share its count as Netty's derived
  * buffers share their parent's, so the ledger is exact and needs no garbage collection.
  */
-public final class OwnedByteBuf extends WrappedByteBuf {
+public final class OwnedByteBuf extends CountSharingByteBuf {
 
 	private static final VarHandle REFERENCES;
 
@@ -107,152 +105,9 @@ public final class OwnedByteBuf extends WrappedByteBuf {
 		}
 	}
 
-	/**
-	 * Returns this buffer when the order already matches. {@link WrappedByteBuf} returns the inner
-	 * buffer instead, and Netty's {@code CompositeByteBuf} keeps whatever {@code order(BIG_ENDIAN)}
-	 * returns as the reference it releases, which would skip this count.
-	 */
 	@Override
-	public ByteBuf order(ByteOrder endianness) {
-		return (endianness == order()) ? this : super.order(endianness);
-	}
-
-	// Slices and duplicates. WrappedByteBuf takes them from the inner buffer, so releasing one
-	// released the inner buffer and never this count; Netty's HTTP/2 frame writer hands on the last
-	// frame of every DATA payload as such a slice (see docs/servers.md, HTTP/2).
-
-	@Override
-	public ByteBuf slice() {
-		return new Derived(this.buf.slice(), this);
-	}
-
-	@Override
-	public ByteBuf slice(int index, int length) {
-		return new Derived(this.buf.slice(index, length), this);
-	}
-
-	@Override
-	public ByteBuf readSlice(int length) {
-		return new Derived(this.buf.readSlice(length), this);
-	}
-
-	@Override
-	public ByteBuf duplicate() {
-		return new Derived(this.buf.duplicate(), this);
-	}
-
-	@Override
-	public ByteBuf asReadOnly() {
-		return isReadOnly() ? this : new Derived(this.buf.asReadOnly(), this);
-	}
-
-	@Override
-	public ByteBuf retainedSlice() {
-		return slice().retain();
-	}
-
-	@Override
-	public ByteBuf retainedSlice(int index, int length) {
-		return slice(index, length).retain();
-	}
-
-	@Override
-	public ByteBuf readRetainedSlice(int length) {
-		return readSlice(length).retain();
-	}
-
-	@Override
-	public ByteBuf retainedDuplicate() {
-		return duplicate().retain();
-	}
-
-	/**
-	 * A slice or duplicate of an {@link OwnedByteBuf}, as Netty defines them: its own indexes over the
-	 * same bytes, and its owner's reference count, so that releasing it releases the owner.
-	 */
-	private static final class Derived extends WrappedByteBuf {
-
-		private final OwnedByteBuf owner;
-
-		// The view is a plain slice or duplicate of the inner buffer, never a retained one: it shares
-		// the inner buffer's count, which is what refCnt() (final in WrappedByteBuf) reads.
-		Derived(ByteBuf view, OwnedByteBuf owner) {
-			super(view);
-			this.owner = owner;
-		}
-
-		@Override
-		public ByteBuf retain() {
-			this.owner.retain();
-			return this;
-		}
-
-		@Override
-		public ByteBuf retain(int increment) {
-			this.owner.retain(increment);
-			return this;
-		}
-
-		@Override
-		public boolean release() {
-			return this.owner.release();
-		}
-
-		@Override
-		public boolean release(int decrement) {
-			return this.owner.release(decrement);
-		}
-
-		@Override
-		public ByteBuf order(ByteOrder endianness) {
-			return (endianness == order()) ? this : super.order(endianness);
-		}
-
-		@Override
-		public ByteBuf slice() {
-			return new Derived(this.buf.slice(), this.owner);
-		}
-
-		@Override
-		public ByteBuf slice(int index, int length) {
-			return new Derived(this.buf.slice(index, length), this.owner);
-		}
-
-		@Override
-		public ByteBuf readSlice(int length) {
-			return new Derived(this.buf.readSlice(length), this.owner);
-		}
-
-		@Override
-		public ByteBuf duplicate() {
-			return new Derived(this.buf.duplicate(), this.owner);
-		}
-
-		@Override
-		public ByteBuf asReadOnly() {
-			return isReadOnly() ? this : new Derived(this.buf.asReadOnly(), this.owner);
-		}
-
-		@Override
-		public ByteBuf retainedSlice() {
-			return slice().retain();
-		}
-
-		@Override
-		public ByteBuf retainedSlice(int index, int length) {
-			return slice(index, length).retain();
-		}
-
-		@Override
-		public ByteBuf readRetainedSlice(int length) {
-			return readSlice(length).retain();
-		}
-
-		@Override
-		public ByteBuf retainedDuplicate() {
-			return duplicate().retain();
-		}
-
+	OwnedByteBuf owner() {
+		return this;
 	}
 
 }
