@@ -14,13 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 
 import dev.sluice.buffer.LedgerEntry;
@@ -39,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UpstreamAttemptTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = UpstreamConnections.TIMEOUT;
 
 	private static DisposableServer upstream;
 
@@ -49,13 +47,7 @@ class UpstreamAttemptTests {
 
 	@BeforeAll
 	static void startUpstream() {
-		upstream = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.route((routes) -> routes.get("/whole", (request, response) -> response.sendString(Mono.just("whole body")))
-				.get("/endless", (request, response) -> response
-					.sendString(Flux.concat(Mono.just("first piece"), Mono.never()))))
-			.bindNow(TIMEOUT);
+		upstream = UpstreamConnections.startUpstream();
 	}
 
 	@AfterAll
@@ -90,8 +82,7 @@ class UpstreamAttemptTests {
 		});
 		call.set(new ProxyClient(client, false).send(exchange(path), route(), this.handle, LedgerEntry.UNTRACKED)
 			.subscribe());
-		assertThat(channel.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).closeFuture()
-			.awaitUninterruptibly(TIMEOUT.toMillis())).as("connection closed").isTrue();
+		UpstreamConnections.assertClosed(channel.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
 		assertThat(this.handle.response()).isNull();
 	}
 
@@ -164,17 +155,11 @@ class UpstreamAttemptTests {
 	}
 
 	private static void assertClosed(Connection connection) {
-		assertThat(connection.channel().closeFuture().awaitUninterruptibly(TIMEOUT.toMillis())).as("connection closed")
-			.isTrue();
+		UpstreamConnections.assertClosed(connection.channel());
 	}
 
-	/** Whether the channel is open once any close already asked for has run on its event loop. */
 	private static boolean isOpen(Connection connection) throws Exception {
-		for (int i = 0; i < 2; i++) {
-			connection.channel().eventLoop().submit(() -> {
-			}).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		return connection.channel().isActive();
+		return UpstreamConnections.isOpen(connection.channel());
 	}
 
 	private static MockServerWebExchange exchange(String path) {

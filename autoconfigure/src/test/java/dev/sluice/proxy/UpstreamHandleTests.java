@@ -14,13 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Subscription;
 import reactor.core.publisher.BaseSubscriber;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
-import reactor.netty.http.server.HttpServer;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.test.StepVerifier;
 
@@ -34,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class UpstreamHandleTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = UpstreamConnections.TIMEOUT;
 
 	private static DisposableServer upstream;
 
@@ -47,13 +45,7 @@ class UpstreamHandleTests {
 
 	@BeforeAll
 	static void startUpstream() {
-		upstream = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.route((routes) -> routes.get("/whole", (request, response) -> response.sendString(Mono.just("whole body")))
-				.get("/endless", (request, response) -> response
-					.sendString(Flux.concat(Mono.just("first piece"), Mono.never()))))
-			.bindNow(TIMEOUT);
+		upstream = UpstreamConnections.startUpstream();
 	}
 
 	@AfterAll
@@ -218,26 +210,12 @@ class UpstreamHandleTests {
 			.block(TIMEOUT);
 	}
 
-	/**
-	 * Asserts that the answer's channel closes. The connection's own {@code isDisposed()} says
-	 * nothing here: Reactor Netty reports a connection whose response has been received as
-	 * disposed while its channel goes on, back in the pool.
-	 */
 	private static void assertClosed(Answer answer) {
-		assertThat(answer.channel().closeFuture().awaitUninterruptibly(TIMEOUT.toMillis())).isTrue();
+		UpstreamConnections.assertClosed(answer.channel());
 	}
 
-	/**
-	 * Returns whether the answer's channel is still open once a close already asked for has run:
-	 * a close from outside the event loop runs as a task on that loop, and tasks queued behind it
-	 * see its outcome.
-	 */
 	private static boolean isOpen(Answer answer) throws Exception {
-		for (int i = 0; i < 2; i++) {
-			answer.channel().eventLoop().submit(() -> {
-			}).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		return answer.channel().isActive();
+		return UpstreamConnections.isOpen(answer.channel());
 	}
 
 	private static boolean isOpenUnchecked(Answer answer) {
