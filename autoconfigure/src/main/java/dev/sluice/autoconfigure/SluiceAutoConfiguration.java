@@ -6,6 +6,7 @@ import dev.sluice.filter.GatewayFilterFactory;
 import dev.sluice.filter.GlobalFilter;
 import dev.sluice.filter.factory.PrefixPathGatewayFilterFactory;
 import dev.sluice.filter.factory.StripPrefixGatewayFilterFactory;
+import dev.sluice.forwarded.ForwardedHeaders;
 import dev.sluice.proxy.GatewayWebHandler;
 import dev.sluice.route.RouteCompiler;
 import dev.sluice.route.RouteHandlerMapping;
@@ -89,9 +90,10 @@ public final class SluiceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	GatewayWebHandler sluiceGatewayWebHandler(HttpClient sluiceHttpClient, ResponseWriterSelector writerSelector,
-			ObjectProvider<BufferLedger> bufferLedger, SluiceHttpClientProperties httpClientProperties) {
+			ObjectProvider<BufferLedger> bufferLedger, SluiceHttpClientProperties httpClientProperties,
+			ObjectProvider<ForwardedHeaders> forwardedHeaders) {
 		return new GatewayWebHandler(sluiceHttpClient, writerSelector, bufferLedger.getIfAvailable(),
-				httpClientProperties.isLoopAffinity());
+				httpClientProperties.isLoopAffinity(), forwardedHeaders.getIfAvailable(() -> ForwardedHeaders.NONE));
 	}
 
 	@Bean

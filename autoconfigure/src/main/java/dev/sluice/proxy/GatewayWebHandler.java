@@ -7,11 +7,11 @@ import reactor.netty.http.client.HttpClient;
 import dev.sluice.buffer.BufferLedger;
 import dev.sluice.buffer.LedgerEntry;
 import dev.sluice.filter.FilterChain;
+import dev.sluice.forwarded.ForwardedHeaders;
 import dev.sluice.http.RequestBodies;
 import dev.sluice.route.Route;
 import dev.sluice.route.RouteHandlerMapping;
 import dev.sluice.route.RouteTable;
-import dev.sluice.proxy.ResponseWriterSelector;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -31,10 +31,12 @@ public final class GatewayWebHandler implements WebHandler {
 
 	private final @Nullable BufferLedger ledger;
 
+	private final ForwardedHeaders forwarded;
+
 	private final GatewayErrorResponder errors = new GatewayErrorResponder();
 
 	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger) {
-		this(httpClient, writers, ledger, true);
+		this(httpClient, writers, ledger, true, ForwardedHeaders.NONE);
 	}
 
 	/**
@@ -44,12 +46,14 @@ public final class GatewayWebHandler implements WebHandler {
 	 * @param ledger the buffer ledger, or {@code null} when buffers are not tracked
 	 * @param loopAffinity whether, on Reactor Netty, each event loop calls upstreams over
 	 * connections of its own
+	 * @param forwarded the forwarded headers the gateway adds upstream
 	 */
 	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger,
-			boolean loopAffinity) {
+			boolean loopAffinity, ForwardedHeaders forwarded) {
 		this.client = new ProxyClient(httpClient, loopAffinity);
 		this.writers = writers;
 		this.ledger = ledger;
+		this.forwarded = forwarded;
 	}
 
 	@Override
@@ -59,7 +63,7 @@ public final class GatewayWebHandler implements WebHandler {
 		ServerHttpRequest request = exchange.getRequest();
 		LedgerEntry entry = (this.ledger != null) ? this.ledger.open(route.id(), request.getMethod().name(),
 				request.getPath().value(), this.writers.server().name()) : LedgerEntry.UNTRACKED;
-		ProxyCall call = new ProxyCall(this.client, route, entry);
+		ProxyCall call = new ProxyCall(this.client, route, entry, this.forwarded.hop(request));
 		ServerWebExchange checked = RequestBodies.announced(request.getHeaders())
 				? exchange.mutate().request(new EndCheckedRequest(request)).build() : exchange;
 		return new FilterChain(matched.filters(), call::send).filter(checked)

@@ -9,8 +9,8 @@ import reactor.netty.http.client.HttpClientResponse;
 
 import dev.sluice.buffer.LedgerEntry;
 import dev.sluice.buffer.ExchangeState;
+import dev.sluice.forwarded.ForwardedHop;
 import dev.sluice.route.Route;
-import dev.sluice.proxy.ResponseBodyWriter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -30,14 +30,17 @@ final class ProxyCall {
 
 	private final LedgerEntry entry;
 
+	private final @Nullable ForwardedHop hop;
+
 	private final UpstreamHandle handle = new UpstreamHandle();
 
 	private volatile @Nullable ServerWebExchange proxied;
 
-	ProxyCall(ProxyClient client, Route route, LedgerEntry entry) {
+	ProxyCall(ProxyClient client, Route route, LedgerEntry entry, @Nullable ForwardedHop hop) {
 		this.client = client;
 		this.route = route;
 		this.entry = entry;
+		this.hop = hop;
 	}
 
 	/**
@@ -47,7 +50,7 @@ final class ProxyCall {
 	 */
 	Mono<Void> send(ServerWebExchange exchange) {
 		this.proxied = exchange;
-		return this.client.send(exchange, this.route, this.handle, this.entry)
+		return this.client.send(exchange, this.route, this.handle, this.entry, this.hop)
 			.then(Mono.fromRunnable(() -> copyStatusAndHeaders(exchange.getResponse())));
 	}
 

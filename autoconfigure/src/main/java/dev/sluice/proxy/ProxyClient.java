@@ -19,6 +19,7 @@ import reactor.netty.http.client.HttpClientResponse;
 import reactor.util.context.Context;
 
 import dev.sluice.buffer.LedgerEntry;
+import dev.sluice.forwarded.ForwardedHop;
 import dev.sluice.http.ConnectTimeouts;
 import dev.sluice.http.RawUris;
 import dev.sluice.http.RequestBodies;
@@ -55,7 +56,8 @@ final class ProxyClient {
 		this.loopAffineClients = loopAffinity ? new LoopAffineClients(guarded) : null;
 	}
 
-	Mono<Void> send(ServerWebExchange exchange, Route route, UpstreamHandle handle, LedgerEntry entry) {
+	Mono<Void> send(ServerWebExchange exchange, Route route, UpstreamHandle handle, LedgerEntry entry,
+			@Nullable ForwardedHop hop) {
 		UpstreamAttempt attempt = new UpstreamAttempt(handle);
 		ServerHttpRequest request = exchange.getRequest();
 		URI url = upstreamUri(route, request);
@@ -66,6 +68,9 @@ final class ProxyClient {
 			.send((upstreamRequest, outbound) -> {
 				io.netty.handler.codec.http.HttpHeaders headers = upstreamRequest.requestHeaders();
 				copyRequestHeaders(request, headers, preserveHost);
+				if (hop != null) {
+					hop.addTo(headers, url.getRawPath());
+				}
 				if (responseTimeout != null) {
 					upstreamRequest.responseTimeout(responseTimeout);
 				}

@@ -80,7 +80,7 @@ class UpstreamAttemptTests {
 			channel.complete(connection.channel());
 			call.get().dispose();
 		});
-		call.set(new ProxyClient(client, false).send(exchange(path), route(), this.handle, LedgerEntry.UNTRACKED)
+		call.set(new ProxyClient(client, false).send(exchange(path), route(), this.handle, LedgerEntry.UNTRACKED, null)
 			.subscribe());
 		UpstreamConnections.assertClosed(channel.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
 		assertThat(this.handle.response()).isNull();
@@ -91,7 +91,7 @@ class UpstreamAttemptTests {
 		Channel[] seen = new Channel[1];
 		HttpClient client = HttpClient.create(this.pool)
 			.doOnResponse((response, connection) -> seen[0] = connection.channel());
-		new ProxyClient(client, false).send(exchange("/whole"), route(), this.handle, LedgerEntry.UNTRACKED)
+		new ProxyClient(client, false).send(exchange("/whole"), route(), this.handle, LedgerEntry.UNTRACKED, null)
 			.block(TIMEOUT);
 		assertThat(this.handle.response()).isNotNull();
 		assertThat(this.handle.response().status().code()).isEqualTo(200);

@@ -39,6 +39,12 @@ class DemoUpstream implements SmartLifecycle {
 			.port(this.port)
 			.route((routes) -> routes
 				.get("/hello", (request, response) -> response.sendString(Mono.just("Hello from the demo upstream\n")))
+				// The headers the upstream received, one per line: shows what the gateway forwarded.
+				.get("/headers", (request, response) -> response.sendString(Mono.just(request.requestHeaders()
+					.entries()
+					.stream()
+					.map((header) -> header.getKey() + ": " + header.getValue() + "\n")
+					.collect(java.util.stream.Collectors.joining()))))
 				.get("/bytes/{size}", (request, response) -> {
 					int size = Integer.parseInt(request.param("size"));
 					return response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(size))

@@ -31,7 +31,7 @@ public class RemoteAddrRoutePredicateFactory implements RoutePredicateFactory<Re
 	}
 
 	/**
-	 * Arguments of RemoteAddr and XForwardedRemoteAddr.
+	 * Arguments of RemoteAddr.
 	 *
 	 * @param sources IP addresses or CIDR ranges, such as {@code 192.168.1.1/24}
 	 */

@@ -1,22 +1,32 @@
 package dev.sluice.route.predicate;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.sluice.arguments.InvalidArgumentException;
 import dev.sluice.arguments.ShortcutType;
 import dev.sluice.route.RoutePredicate;
 import dev.sluice.route.RoutePredicateFactory;
 
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.StringUtils;
 
 /**
- * Matches requests whose client address, taken from the last {@code X-Forwarded-For} entry (the
- * one added by the trusted proxy in front of the gateway), lies in one of the given CIDR ranges:
- * {@code XForwardedRemoteAddr=192.168.1.1/24}. Without the header the peer address is used.
+ * Matches requests whose client address lies in one of the given CIDR ranges:
+ * {@code XForwardedRemoteAddr=192.168.1.1/24}. The client address is the {@code X-Forwarded-For}
+ * entry {@code maxTrustedIndex} places from the right (1, the default, is the entry the trusted proxy
+ * in front of the gateway appended), or the leftmost when the list is shorter. Forwarded headers of
+ * an untrusted peer are removed before predicates run, so without a trusted proxy the peer address
+ * is used, as when the header is absent.
  */
 public class XForwardedRemoteAddrRoutePredicateFactory
-		implements RoutePredicateFactory<RemoteAddrRoutePredicateFactory.Config> {
+		implements RoutePredicateFactory<XForwardedRemoteAddrRoutePredicateFactory.Config> {
 
 	static final String X_FORWARDED_FOR = "X-Forwarded-For";
 
@@ -26,36 +36,55 @@ public class XForwardedRemoteAddrRoutePredicateFactory
 	}
 
 	@Override
-	public RoutePredicate create(RemoteAddrRoutePredicateFactory.Config config) {
+	public RoutePredicate create(Config config) {
+		if (config.maxTrustedIndex() < 1) {
+			throw new InvalidArgumentException("maxTrustedIndex", "must be 1 or more, not " + config.maxTrustedIndex());
+		}
 		List<Cidr> sources = config.sources().stream().map((source) -> Cidr.parse("sources", source)).toList();
 		return (exchange) -> {
-			InetAddress address = clientAddress(exchange.getRequest().getHeaders().getValuesAsList(X_FORWARDED_FOR));
-			if (address == null && exchange.getRequest().getRemoteAddress() != null) {
-				address = exchange.getRequest().getRemoteAddress().getAddress();
-			}
-			InetAddress candidate = address;
-			return candidate != null && sources.stream().anyMatch((cidr) -> cidr.contains(candidate));
+			InetAddress address = clientAddress(exchange.getRequest(), config.maxTrustedIndex());
+			return address != null && sources.stream().anyMatch((cidr) -> cidr.contains(address));
 		};
 	}
 
-	private static InetAddress clientAddress(List<String> headerValues) {
-		if (headerValues.isEmpty()) {
-			return null;
+	private static @Nullable InetAddress clientAddress(ServerHttpRequest request, int maxTrustedIndex) {
+		List<String> entries = new ArrayList<>();
+		for (String value : request.getHeaders().getValuesAsList(X_FORWARDED_FOR)) {
+			for (String entry : StringUtils.commaDelimitedListToStringArray(value)) {
+				if (!entry.isBlank()) {
+					entries.add(entry.trim());
+				}
+			}
 		}
-		String[] entries = StringUtils.commaDelimitedListToStringArray(headerValues.get(headerValues.size() - 1));
-		if (entries.length == 0) {
-			return null;
+		if (entries.isEmpty()) {
+			InetSocketAddress peer = request.getRemoteAddress();
+			return (peer != null) ? peer.getAddress() : null;
 		}
-		String last = entries[entries.length - 1].trim();
-		if (last.isEmpty() || !(last.indexOf(':') >= 0 || last.chars().allMatch((c) -> c == '.' || Character.isDigit(c)))) {
+		return ipLiteral(entries.get(Math.max(0, entries.size() - maxTrustedIndex)));
+	}
+
+	// Only IP literals: a name here would be resolved through DNS on the request path.
+	private static @Nullable InetAddress ipLiteral(String entry) {
+		if (!(entry.indexOf(':') >= 0 || entry.chars().allMatch((c) -> c == '.' || Character.isDigit(c)))) {
 			return null;
 		}
 		try {
-			return InetAddress.getByName(last);
+			return InetAddress.getByName(entry);
 		}
 		catch (UnknownHostException ex) {
 			return null;
 		}
+	}
+
+	/**
+	 * Arguments of XForwardedRemoteAddr.
+	 *
+	 * @param sources IP addresses or CIDR ranges, such as {@code 192.168.1.1/24}
+	 * @param maxTrustedIndex how many {@code X-Forwarded-For} entries, counted from the right, were
+	 * appended by trusted proxies; the client address is the last of them
+	 */
+	public record Config(List<String> sources, @DefaultValue("1") int maxTrustedIndex) {
+
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.sluice.route.predicate;
 
 import java.net.InetSocketAddress;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,29 @@ class RemoteAddressRoutePredicateFactoriesTests {
 		assertThat(predicate.test(forwarded("10.0.0.1", "0.0.0.1, 192.168.1.10"))).isTrue();
 		assertThat(predicate.test(forwarded("10.0.0.1", "192.168.1.10, 0.0.0.1"))).isFalse();
 		assertThat(predicate.test(forwarded("192.168.1.20", null))).isTrue();
+	}
+
+	@Test
+	void xForwardedRemoteAddrCountsMaxTrustedIndexEntriesFromTheRight() {
+		RoutePredicate predicate = predicate(new XForwardedRemoteAddrRoutePredicateFactory(), Map.of("sources", "192.168.1.10", "maxTrustedIndex", "2"));
+		assertThat(predicate.test(forwarded("10.0.0.1", "192.168.1.10, 10.0.0.9"))).isTrue();
+		assertThat(predicate.test(forwarded("10.0.0.1", "10.0.0.9, 192.168.1.10"))).isFalse();
+		// A list shorter than the trusted hops: its leftmost entry is the client.
+		assertThat(predicate.test(forwarded("10.0.0.1", "192.168.1.10"))).isTrue();
+	}
+
+	@Test
+	void xForwardedRemoteAddrIgnoresNamesInTheList() {
+		RoutePredicate predicate = predicate(new XForwardedRemoteAddrRoutePredicateFactory(), "XForwardedRemoteAddr=0.0.0.0/0");
+		assertThat(predicate.test(forwarded("10.0.0.1", "192.168.1.10, localhost"))).isFalse();
+	}
+
+	@Test
+	void xForwardedRemoteAddrRefusesAMaxTrustedIndexBelowOne() {
+		assertThatExceptionOfType(RouteDefinitionException.class)
+			.isThrownBy(() -> predicate(new XForwardedRemoteAddrRoutePredicateFactory(), Map.of("sources", "10.0.0.1", "maxTrustedIndex", "0")))
+			.withMessageContaining("maxTrustedIndex")
+			.withMessageContaining("must be 1 or more");
 	}
 
 	private static MockServerWebExchange from(String address) {
