@@ -1,5 +1,6 @@
 package dev.sluice.filter.factory;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import dev.sluice.http.ErrorResponses;
@@ -18,10 +19,21 @@ final class Refusals {
 	private Refusals() {
 	}
 
-	static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String errorHeaderName, String message) {
+	/**
+	 * Answers a refused request.
+	 * @param exchange the exchange
+	 * @param status the status
+	 * @param errorHeaderName the response header that carries the message, or {@code null} for none
+	 * @param message why the request is refused
+	 * @return completion of the write
+	 */
+	static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, @Nullable String errorHeaderName,
+			String message) {
 		Route route = exchange.getAttribute(GatewayAttributes.ROUTE);
 		Mono<Void> write = ErrorResponses.write(exchange, (route != null) ? route.id() : "", status, message);
-		exchange.getResponse().getHeaders().set(errorHeaderName, message);
+		if (errorHeaderName != null) {
+			exchange.getResponse().getHeaders().set(errorHeaderName, message);
+		}
 		return write;
 	}
 

@@ -5,9 +5,11 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
 import dev.sluice.filter.GatewayFilterChain;
+import dev.sluice.guard.DotSegments;
 import dev.sluice.http.RawUris;
 import reactor.core.publisher.Mono;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -19,8 +21,19 @@ final class RequestUris {
 	private RequestUris() {
 	}
 
+	/**
+	 * Passes an exchange on with a new raw path, or answers 400 if the new path holds a
+	 * dot-segment that the received one did not: a template variable or a regular expression's
+	 * group must not walk the upstream request out of the path the route allowed.
+	 */
 	static Mono<Void> withPath(ServerWebExchange exchange, GatewayFilterChain chain, String rawPath) {
-		return withUri(exchange, chain, rawPath, exchange.getRequest().getURI().getRawQuery());
+		URI received = exchange.getRequest().getURI();
+		String segment = DotSegments.find(rawPath);
+		if (segment != null && DotSegments.find(received.getRawPath()) == null) {
+			return Refusals.refuse(exchange, HttpStatus.BAD_REQUEST, null,
+					"The rewritten path holds the dot-segment '" + segment + "', which the gateway does not pass on");
+		}
+		return withUri(exchange, chain, rawPath, received.getRawQuery());
 	}
 
 	static Mono<Void> withQuery(ServerWebExchange exchange, GatewayFilterChain chain, String rawQuery) {
