@@ -47,7 +47,21 @@ public final class GatewayWebHandler implements WebHandler {
 	 */
 	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger,
 			boolean loopAffinity) {
-		this.client = new ProxyClient(httpClient, loopAffinity);
+		this(httpClient, writers, ledger, loopAffinity, UpstreamTls.defaults());
+	}
+
+	/**
+	 * Creates the handler.
+	 * @param httpClient the client that calls upstreams
+	 * @param writers the response writers
+	 * @param ledger the buffer ledger, or {@code null} when buffers are not tracked
+	 * @param loopAffinity whether, on Reactor Netty, each event loop calls upstreams over
+	 * connections of its own
+	 * @param tls how to talk TLS to {@code https://} and {@code wss://} upstreams
+	 */
+	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger,
+			boolean loopAffinity, UpstreamTls tls) {
+		this.client = new ProxyClient(httpClient, loopAffinity, tls);
 		this.writers = writers;
 		this.ledger = ledger;
 	}

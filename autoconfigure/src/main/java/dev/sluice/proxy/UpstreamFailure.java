@@ -5,23 +5,33 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLException;
+
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 
 /**
  * A failure to get an answer from the upstream, with the status the client gets for it: 502 when
- * the upstream cannot be reached or breaks off, 504 when it is too slow, 503 when the connection
- * pool is exhausted.
+ * the upstream cannot be reached, breaks off or fails the TLS handshake, 504 when it is too slow,
+ * 503 when the connection pool is exhausted.
  */
 public final class UpstreamFailure extends RuntimeException {
 
 	private final HttpStatus status;
 
-	private UpstreamFailure(HttpStatus status, String message, Throwable cause) {
+	private final boolean tlsHandshake;
+
+	private UpstreamFailure(HttpStatus status, String message, @Nullable Throwable cause) {
+		this(status, message, cause, false);
+	}
+
+	private UpstreamFailure(HttpStatus status, String message, @Nullable Throwable cause, boolean tlsHandshake) {
 		super(message, cause, false, false);
 		this.status = status;
+		this.tlsHandshake = tlsHandshake;
 	}
 
 	/**
@@ -36,6 +46,13 @@ public final class UpstreamFailure extends RuntimeException {
 		// Before the timeouts: the pool's acquire timeout is a TimeoutException too.
 		if (isPoolExhaustion(error)) {
 			return new UpstreamFailure(HttpStatus.SERVICE_UNAVAILABLE, "No upstream connection available", error);
+		}
+		SSLException tls = TlsFailures.find(error);
+		if (tls != null) {
+			return TlsFailures.isTimeout(tls)
+					? new UpstreamFailure(HttpStatus.GATEWAY_TIMEOUT, "TLS handshake with the upstream timed out", error, true)
+					: new UpstreamFailure(HttpStatus.BAD_GATEWAY,
+							"TLS handshake with the upstream failed: " + TlsFailures.reason(tls), error, true);
 		}
 		if (error instanceof ConnectTimeoutException || error instanceof ReadTimeoutException
 				|| error instanceof TimeoutException) {
@@ -65,7 +82,16 @@ public final class UpstreamFailure extends RuntimeException {
 		Throwable cause = getCause();
 		String message = getMessage() + " after the response was committed"
 				+ ((cause != null) ? " (" + cause.getClass().getSimpleName() + ")" : "");
-		return new UpstreamFailure(this.status, message, null);
+		return new UpstreamFailure(this.status, message, null, this.tlsHandshake);
+	}
+
+	/**
+	 * Returns whether the TLS handshake with the upstream failed, which the operator has to fix
+	 * (trust material, certificates, host names) rather than wait out.
+	 * @return whether this is a TLS failure
+	 */
+	boolean isTlsHandshake() {
+		return this.tlsHandshake;
 	}
 
 	public HttpStatus getStatus() {
