@@ -8,11 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
-
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.http.Http11SslContextSpec;
@@ -141,16 +137,11 @@ public final class UpstreamTls {
 
 	private SslProvider createProvider(ProviderKey key) {
 		SslBundle bundle = key.bundle().equals(NO_BUNDLE) ? null : bundle(key.bundle());
-		SslProvider.Builder builder = SslProvider.builder()
+		return SslProvider.builder()
 			.sslContext(key.http2() ? Http2SslContextSpec.forClient().configure((ssl) -> configure(ssl, bundle))
 					: Http11SslContextSpec.forClient().configure((ssl) -> configure(ssl, bundle)))
-			.handshakeTimeout(this.handshakeTimeout);
-		if (!this.trustEverything) {
-			// Reactor Netty verifies host names too when it builds the provider from a spec, but
-			// not for a provider given as it is: set here, the check does not depend on that.
-			builder.handlerConfigurator(UpstreamTls::verifyHostName);
-		}
-		return builder.build();
+			.handshakeTimeout(this.handshakeTimeout)
+			.build();
 	}
 
 	private SslBundle bundle(String name) {
@@ -185,13 +176,10 @@ public final class UpstreamTls {
 		if (this.trustEverything) {
 			ssl.trustManager(InsecureTrustManagerFactory.INSTANCE);
 		}
-	}
-
-	private static void verifyHostName(SslHandler handler) {
-		SSLEngine engine = handler.engine();
-		SSLParameters parameters = engine.getSSLParameters();
-		parameters.setEndpointIdentificationAlgorithm("HTTPS");
-		engine.setSSLParameters(parameters);
+		// Netty 4.2 verifies host names by default for clients, and Reactor Netty adds the same
+		// check when it builds the provider from a spec (not for a provider given as it is, as
+		// here): set explicitly, the check depends on neither.
+		ssl.endpointIdentificationAlgorithm(this.trustEverything ? null : "HTTPS");
 	}
 
 	private record ProviderKey(String bundle, boolean http2) {
