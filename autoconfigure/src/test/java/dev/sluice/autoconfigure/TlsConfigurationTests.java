@@ -1,23 +1,30 @@
 package dev.sluice.autoconfigure;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.netty.tcp.SslProvider;
 
 import dev.sluice.arguments.RouteDefinitionException;
 import dev.sluice.proxy.UpstreamTls;
+import dev.sluice.test.Gateway;
+import dev.sluice.test.ServerKind;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * How the TLS to upstreams is configured: SSL bundles checked at startup by the properties that
  * name them, the insecure trust manager's warning, and the defaults.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TlsConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
@@ -43,6 +50,16 @@ class TlsConfigurationTests {
 					assertThat(ex.getReason()).contains("There is no SSL bundle named 'missing'");
 				});
 		});
+	}
+
+	@Test
+	void reportsAMissingGatewayBundleNamingTheProperty(CapturedOutput output) {
+		assertThatThrownBy(() -> Gateway.start(ServerKind.REACTOR_NETTY,
+				new String[] { "sluice.http-client.ssl.bundle=missing" }))
+			.hasRootCauseInstanceOf(InvalidConfigurationPropertyValueException.class);
+		assertThat(output).contains("APPLICATION FAILED TO START",
+				"Invalid value 'missing' for configuration property 'sluice.http-client.ssl.bundle'",
+				"There is no SSL bundle named 'missing'");
 	}
 
 	@Test
