@@ -136,7 +136,7 @@ public final class UpstreamTls {
 	}
 
 	private SslProvider createProvider(ProviderKey key) {
-		SslBundle bundle = key.bundle().equals(NO_BUNDLE) ? null : bundle(key.bundle());
+		@Nullable SslBundle bundle = key.bundle().equals(NO_BUNDLE) ? null : bundle(key.bundle());
 		return SslProvider.builder()
 			.sslContext(key.http2() ? Http2SslContextSpec.forClient().configure((ssl) -> configure(ssl, bundle))
 					: Http11SslContextSpec.forClient().configure((ssl) -> configure(ssl, bundle)))

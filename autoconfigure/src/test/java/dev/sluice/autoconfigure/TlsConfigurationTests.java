@@ -79,6 +79,14 @@ class TlsConfigurationTests {
 	}
 
 	@Test
+	void backsOffWhenTheUserDefinesUpstreamTls() {
+		UpstreamTls own = UpstreamTls.defaults();
+		this.contextRunner.withPropertyValues("sluice.http-client.ssl.bundle=missing")
+			.withBean(UpstreamTls.class, () -> own)
+			.run((context) -> assertThat(context).hasSingleBean(UpstreamTls.class).getBean(UpstreamTls.class).isSameAs(own));
+	}
+
+	@Test
 	void warnsOnlyWhenTheInsecureTrustManagerIsOn() {
 		this.contextRunner.withPropertyValues("sluice.http-client.ssl.use-insecure-trust-manager=true")
 			.run((context) -> assertThat(context).hasSingleBean(InsecureTrustWarning.class));
