@@ -21,7 +21,7 @@ final class GatewayErrorResponder {
 	private static final Log logger = LogFactory.getLog(GatewayErrorResponder.class);
 
 	Mono<Void> respond(ServerWebExchange exchange, Route route, UpstreamFailure failure) {
-		if (failure.isTlsHandshake()) {
+		if (failure.isTls()) {
 			// Not a passing fault of the upstream but a configuration to fix, so not at debug.
 			logger.warn("Route " + route.id() + ": " + failure.getMessage() + " (" + route.uri() + ")");
 		}

@@ -5,18 +5,21 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Says in a few words why a TLS handshake with an upstream failed, from the JDK's exception: an
- * untrusted, expired or not yet valid certificate, one for another host name, a client
- * certificate the upstream refused, or a timeout.
+ * Says in a few words why TLS with an upstream failed, from the JDK's exception: an untrusted,
+ * expired or not yet valid certificate, one for another host name, a client certificate the
+ * upstream refused, or a timeout.
  */
 final class TlsFailures {
 
 	private static final String FATAL_ALERT = "Received fatal alert: ";
+
+	private static final String HANDSHAKE_FAILED = "TLS handshake with the upstream failed: ";
 
 	private TlsFailures() {
 	}
@@ -40,11 +43,22 @@ final class TlsFailures {
 	}
 
 	/**
-	 * Returns why the handshake failed, for the client and the log.
+	 * Says what failed and why, for the client and the log. A failure the JDK does not report as
+	 * a handshake's and that none of the known causes explains is said to be of the connection.
 	 * @param error the TLS exception
-	 * @return the reason
+	 * @return the message
 	 */
-	static String reason(SSLException error) {
+	static String describe(SSLException error) {
+		String reason = reason(error);
+		if (reason != null) {
+			return HANDSHAKE_FAILED + reason;
+		}
+		String message = (error.getMessage() != null) ? error.getMessage() : error.getClass().getSimpleName();
+		return ((error instanceof SSLHandshakeException) ? HANDSHAKE_FAILED : "TLS connection to the upstream failed: ")
+				+ message;
+	}
+
+	private static @Nullable String reason(SSLException error) {
 		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
 			if (cause instanceof CertificateExpiredException) {
 				return "the upstream's certificate has expired";
@@ -64,8 +78,7 @@ final class TlsFailures {
 						+ (message.contains("certificate") ? " (it wants a client certificate it trusts)" : "");
 			}
 		}
-		String message = error.getMessage();
-		return (message != null) ? message : error.getClass().getSimpleName();
+		return null;
 	}
 
 }

@@ -22,16 +22,16 @@ public final class UpstreamFailure extends RuntimeException {
 
 	private final HttpStatus status;
 
-	private final boolean tlsHandshake;
+	private final boolean tls;
 
 	private UpstreamFailure(HttpStatus status, String message, @Nullable Throwable cause) {
 		this(status, message, cause, false);
 	}
 
-	private UpstreamFailure(HttpStatus status, String message, @Nullable Throwable cause, boolean tlsHandshake) {
+	private UpstreamFailure(HttpStatus status, String message, @Nullable Throwable cause, boolean tls) {
 		super(message, cause, false, false);
 		this.status = status;
-		this.tlsHandshake = tlsHandshake;
+		this.tls = tls;
 	}
 
 	/**
@@ -47,12 +47,11 @@ public final class UpstreamFailure extends RuntimeException {
 		if (isPoolExhaustion(error)) {
 			return new UpstreamFailure(HttpStatus.SERVICE_UNAVAILABLE, "No upstream connection available", error);
 		}
-		SSLException tls = TlsFailures.find(error);
-		if (tls != null) {
-			return TlsFailures.isTimeout(tls)
+		SSLException ssl = TlsFailures.find(error);
+		if (ssl != null) {
+			return TlsFailures.isTimeout(ssl)
 					? new UpstreamFailure(HttpStatus.GATEWAY_TIMEOUT, "TLS handshake with the upstream timed out", error, true)
-					: new UpstreamFailure(HttpStatus.BAD_GATEWAY,
-							"TLS handshake with the upstream failed: " + TlsFailures.reason(tls), error, true);
+					: new UpstreamFailure(HttpStatus.BAD_GATEWAY, TlsFailures.describe(ssl), error, true);
 		}
 		if (error instanceof ConnectTimeoutException || error instanceof ReadTimeoutException
 				|| error instanceof TimeoutException) {
@@ -82,16 +81,16 @@ public final class UpstreamFailure extends RuntimeException {
 		Throwable cause = getCause();
 		String message = getMessage() + " after the response was committed"
 				+ ((cause != null) ? " (" + cause.getClass().getSimpleName() + ")" : "");
-		return new UpstreamFailure(this.status, message, null, this.tlsHandshake);
+		return new UpstreamFailure(this.status, message, null, this.tls);
 	}
 
 	/**
-	 * Returns whether the TLS handshake with the upstream failed, which the operator has to fix
-	 * (trust material, certificates, host names) rather than wait out.
+	 * Returns whether TLS with the upstream failed, almost always in the handshake: something the
+	 * operator has to fix (trust material, certificates, host names) rather than wait out.
 	 * @return whether this is a TLS failure
 	 */
-	boolean isTlsHandshake() {
-		return this.tlsHandshake;
+	boolean isTls() {
+		return this.tls;
 	}
 
 	public HttpStatus getStatus() {

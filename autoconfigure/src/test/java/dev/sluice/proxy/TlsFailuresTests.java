@@ -60,18 +60,24 @@ class TlsFailuresTests {
 	}
 
 	@Test
+	void saysAFailureAfterTheHandshakeIsOfTheConnection() {
+		assertThat(failure(new DecoderException(new SSLException("Tag mismatch"))))
+			.isEqualTo("TLS connection to the upstream failed: Tag mismatch");
+	}
+
+	@Test
 	void answersAHandshakeTimeoutWith504() {
 		UpstreamFailure failure = UpstreamFailure.of(new SslHandshakeTimeoutException("handshake timed out after 500ms"));
 		assertThat(failure.getStatus()).isEqualTo(HttpStatus.GATEWAY_TIMEOUT);
 		assertThat(failure.getMessage()).isEqualTo("TLS handshake with the upstream timed out");
-		assertThat(failure.isTlsHandshake()).isTrue();
-		assertThat(failure.detached().isTlsHandshake()).isTrue();
+		assertThat(failure.isTls()).isTrue();
+		assertThat(failure.detached().isTls()).isTrue();
 	}
 
 	private static String failure(Throwable error) {
 		UpstreamFailure failure = UpstreamFailure.of(error);
 		assertThat(failure.getStatus()).isEqualTo(HttpStatus.BAD_GATEWAY);
-		assertThat(failure.isTlsHandshake()).isTrue();
+		assertThat(failure.isTls()).isTrue();
 		return failure.getMessage();
 	}
 
