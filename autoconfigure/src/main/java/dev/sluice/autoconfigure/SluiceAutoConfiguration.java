@@ -1,5 +1,6 @@
 package dev.sluice.autoconfigure;
 
+import java.util.List;
 
 import dev.sluice.buffer.BufferLedger;
 import dev.sluice.filter.GatewayFilterFactory;
@@ -16,6 +17,7 @@ import dev.sluice.route.RoutePredicateFactory;
 import dev.sluice.route.RouteTable;
 import dev.sluice.route.predicate.PathRoutePredicateFactory;
 import dev.sluice.proxy.ResponseWriterSelector;
+import dev.sluice.proxy.UpstreamTls;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -25,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -64,8 +67,12 @@ public final class SluiceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RouteCompiler sluiceRouteCompiler(ObjectProvider<RoutePredicateFactory<?>> predicateFactories,
-			ObjectProvider<GatewayFilterFactory<?>> filterFactories) {
-		return new RouteCompiler(predicateFactories.orderedStream().toList(), filterFactories.orderedStream().toList());
+			ObjectProvider<GatewayFilterFactory<?>> filterFactories, ObjectProvider<SslBundles> sslBundles) {
+		return new RouteCompiler(predicateFactories.orderedStream().toList(), filterFactories.orderedStream().toList(),
+				() -> {
+					SslBundles bundles = sslBundles.getIfAvailable();
+					return (bundles != null) ? bundles.getBundleNames() : List.of();
+				});
 	}
 
 	@Bean
@@ -91,9 +98,16 @@ public final class SluiceAutoConfiguration {
 	@ConditionalOnMissingBean
 	GatewayWebHandler sluiceGatewayWebHandler(HttpClient sluiceHttpClient, ResponseWriterSelector writerSelector,
 			ObjectProvider<BufferLedger> bufferLedger, SluiceHttpClientProperties httpClientProperties,
-			ObjectProvider<ForwardedHeaders> forwardedHeaders) {
+			ObjectProvider<UpstreamTls> upstreamTls, ObjectProvider<ForwardedHeaders> forwardedHeaders) {
 		return new GatewayWebHandler(sluiceHttpClient, writerSelector, bufferLedger.getIfAvailable(),
-				httpClientProperties.isLoopAffinity(), forwardedHeaders.getIfAvailable(() -> ForwardedHeaders.NONE));
+				httpClientProperties.isLoopAffinity(), upstreamTls.getIfAvailable(UpstreamTls::defaults),
+				forwardedHeaders.getIfAvailable(() -> ForwardedHeaders.NONE));
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("sluice.http-client.ssl.use-insecure-trust-manager")
+	InsecureTrustWarning sluiceInsecureTrustWarning(RouteTable sluiceRouteTable, ObjectProvider<UpstreamTls> upstreamTls) {
+		return new InsecureTrustWarning(sluiceRouteTable, upstreamTls.getIfAvailable(UpstreamTls::defaults));
 	}
 
 	@Bean

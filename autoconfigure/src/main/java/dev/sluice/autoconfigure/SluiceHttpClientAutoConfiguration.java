@@ -1,6 +1,7 @@
 package dev.sluice.autoconfigure;
 
 import dev.sluice.http.ConnectTimeouts;
+import dev.sluice.proxy.UpstreamTls;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -10,15 +11,19 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.util.Assert;
 
 /**
- * Auto-configuration of the pooled Reactor Netty {@link HttpClient} that calls upstreams.
+ * Auto-configuration of the pooled Reactor Netty {@link HttpClient} that calls upstreams, and of
+ * the TLS it talks to {@code https://} upstreams.
  */
-@AutoConfiguration
+@AutoConfiguration(after = SslAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(HttpClient.class)
 @ConditionalOnBooleanProperty(name = "sluice.enabled", matchIfMissing = true)
@@ -59,6 +64,22 @@ public final class SluiceHttpClientAutoConfiguration {
 			client = customizer.customize(client);
 		}
 		return client;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UpstreamTls sluiceUpstreamTls(SluiceHttpClientProperties properties, ObjectProvider<SslBundles> sslBundles) {
+		SluiceHttpClientProperties.Ssl ssl = properties.getSsl();
+		SslBundles bundles = sslBundles.getIfAvailable();
+		String bundle = ssl.getBundle();
+		if (bundle != null && (bundles == null || !bundles.getBundleNames().contains(bundle))) {
+			throw new InvalidConfigurationPropertyValueException("sluice.http-client.ssl.bundle", bundle,
+					"There is no SSL bundle named '" + bundle + "'; the bundles are "
+							+ ((bundles != null) ? bundles.getBundleNames() : "[]") + " (spring.ssl.bundle.*)");
+		}
+		UpstreamTls tls = new UpstreamTls(bundle, bundles, ssl.isUseInsecureTrustManager(), ssl.getHandshakeTimeout());
+		tls.prepareDefault();
+		return tls;
 	}
 
 }

@@ -66,6 +66,8 @@ public class SluiceHttpClientProperties {
 	 */
 	private boolean loopAffinity = true;
 
+	private final Ssl ssl = new Ssl();
+
 	public @Nullable Integer getMaxConnections() {
 		return this.maxConnections;
 	}
@@ -136,6 +138,59 @@ public class SluiceHttpClientProperties {
 
 	public void setLoopAffinity(boolean loopAffinity) {
 		this.loopAffinity = loopAffinity;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	/**
+	 * TLS to upstreams, for routes whose URI is {@code https://} or {@code wss://}.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle (spring.ssl.bundle.*) whose trust material checks upstream
+		 * certificates and whose key, if it has one, is the gateway's client certificate. Route
+		 * metadata "ssl-bundle" overrides it. Without a bundle, the JDK's default trust store.
+		 */
+		private @Nullable String bundle;
+
+		/**
+		 * Whether to trust every upstream certificate and skip host name verification. For
+		 * development only: a WARN at startup names the routes it affects.
+		 */
+		private boolean useInsecureTrustManager;
+
+		/**
+		 * Maximum time for the TLS handshake with an upstream. Reactor Netty's default is 10s.
+		 */
+		private Duration handshakeTimeout = Duration.ofSeconds(10);
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+		public boolean isUseInsecureTrustManager() {
+			return this.useInsecureTrustManager;
+		}
+
+		public void setUseInsecureTrustManager(boolean useInsecureTrustManager) {
+			this.useInsecureTrustManager = useInsecureTrustManager;
+		}
+
+		public Duration getHandshakeTimeout() {
+			return this.handshakeTimeout;
+		}
+
+		public void setHandshakeTimeout(Duration handshakeTimeout) {
+			this.handshakeTimeout = handshakeTimeout;
+		}
+
 	}
 
 }

@@ -21,7 +21,11 @@ final class GatewayErrorResponder {
 	private static final Log logger = LogFactory.getLog(GatewayErrorResponder.class);
 
 	Mono<Void> respond(ServerWebExchange exchange, Route route, UpstreamFailure failure) {
-		if (logger.isDebugEnabled()) {
+		if (failure.isTls()) {
+			// Not a passing fault of the upstream but a configuration to fix, so not at debug.
+			logger.warn("Route " + route.id() + ": " + failure.getMessage() + " (" + route.uri() + ")");
+		}
+		else if (logger.isDebugEnabled()) {
 			logger.debug("Route " + route.id() + ": " + failure.getMessage() + " for "
 					+ exchange.getRequest().getPath().value(), failure.getCause());
 		}

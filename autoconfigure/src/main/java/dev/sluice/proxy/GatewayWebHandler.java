@@ -36,7 +36,7 @@ public final class GatewayWebHandler implements WebHandler {
 	private final GatewayErrorResponder errors = new GatewayErrorResponder();
 
 	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger) {
-		this(httpClient, writers, ledger, true, ForwardedHeaders.NONE);
+		this(httpClient, writers, ledger, true, UpstreamTls.defaults(), ForwardedHeaders.NONE);
 	}
 
 	/**
@@ -46,11 +46,12 @@ public final class GatewayWebHandler implements WebHandler {
 	 * @param ledger the buffer ledger, or {@code null} when buffers are not tracked
 	 * @param loopAffinity whether, on Reactor Netty, each event loop calls upstreams over
 	 * connections of its own
+	 * @param tls how to talk TLS to {@code https://} and {@code wss://} upstreams
 	 * @param forwarded the forwarded headers the gateway adds upstream
 	 */
 	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger,
-			boolean loopAffinity, ForwardedHeaders forwarded) {
-		this.client = new ProxyClient(httpClient, loopAffinity);
+			boolean loopAffinity, UpstreamTls tls, ForwardedHeaders forwarded) {
+		this.client = new ProxyClient(httpClient, loopAffinity, tls);
 		this.writers = writers;
 		this.ledger = ledger;
 		this.forwarded = forwarded;

@@ -45,15 +45,22 @@ final class ProxyClient {
 
 	private final @Nullable LoopAffineClients loopAffineClients;
 
+	private final UpstreamTls tls;
+
 	private final Map<ClientWithTimeout, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
 
 	ProxyClient(HttpClient httpClient, boolean loopAffinity) {
+		this(httpClient, loopAffinity, UpstreamTls.defaults());
+	}
+
+	ProxyClient(HttpClient httpClient, boolean loopAffinity, UpstreamTls tls) {
 		// Added here rather than to the configured client, so that a client the application
 		// defines itself keeps its responses paired with its requests too.
 		HttpClient guarded = httpClient.doOnChannelInit(UpstreamConnectionGuard.INSTALLER)
 			.doOnResponse(ProxyClient::offerToAttempt);
 		this.httpClient = guarded;
 		this.loopAffineClients = loopAffinity ? new LoopAffineClients(guarded) : null;
+		this.tls = tls;
 	}
 
 	Mono<Void> send(ServerWebExchange exchange, Route route, UpstreamHandle handle, LedgerEntry entry,
@@ -100,9 +107,17 @@ final class ProxyClient {
 			.ifPresent((attempt) -> ((UpstreamAttempt) attempt).offer(connection));
 	}
 
-	private HttpClient client(Route route, ServerHttpRequest request) {
-		HttpClient client = (this.loopAffineClients != null) ? this.loopAffineClients.clientFor(request)
-				: this.httpClient;
+	/**
+	 * Returns the client that calls the route's upstream for a request: bound to the request's
+	 * event loop when there is one, secured with the route's SSL bundle for {@code https://} and
+	 * {@code wss://}, with the route's connect timeout. Each combination is built once.
+	 * @param route the route
+	 * @param request the client's request
+	 * @return the client
+	 */
+	HttpClient client(Route route, ServerHttpRequest request) {
+		HttpClient client = this.tls.secure((this.loopAffineClients != null)
+				? this.loopAffineClients.clientFor(request) : this.httpClient, route);
 		Duration connectTimeout = route.timeouts().connect();
 		if (connectTimeout == null) {
 			return client;

@@ -5,23 +5,33 @@ import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.TimeoutException;
 
+import javax.net.ssl.SSLException;
+
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 
 /**
  * A failure to get an answer from the upstream, with the status the client gets for it: 502 when
- * the upstream cannot be reached or breaks off, 504 when it is too slow, 503 when the connection
- * pool is exhausted.
+ * the upstream cannot be reached, breaks off or fails the TLS handshake, 504 when it is too slow,
+ * 503 when the connection pool is exhausted.
  */
 public final class UpstreamFailure extends RuntimeException {
 
 	private final HttpStatus status;
 
-	private UpstreamFailure(HttpStatus status, String message, Throwable cause) {
+	private final boolean tls;
+
+	private UpstreamFailure(HttpStatus status, String message, @Nullable Throwable cause) {
+		this(status, message, cause, false);
+	}
+
+	private UpstreamFailure(HttpStatus status, String message, @Nullable Throwable cause, boolean tls) {
 		super(message, cause, false, false);
 		this.status = status;
+		this.tls = tls;
 	}
 
 	/**
@@ -36,6 +46,12 @@ public final class UpstreamFailure extends RuntimeException {
 		// Before the timeouts: the pool's acquire timeout is a TimeoutException too.
 		if (isPoolExhaustion(error)) {
 			return new UpstreamFailure(HttpStatus.SERVICE_UNAVAILABLE, "No upstream connection available", error);
+		}
+		SSLException ssl = TlsFailures.find(error);
+		if (ssl != null) {
+			return TlsFailures.isTimeout(ssl)
+					? new UpstreamFailure(HttpStatus.GATEWAY_TIMEOUT, "TLS handshake with the upstream timed out", error, true)
+					: new UpstreamFailure(HttpStatus.BAD_GATEWAY, TlsFailures.describe(ssl), error, true);
 		}
 		if (error instanceof ConnectTimeoutException || error instanceof ReadTimeoutException
 				|| error instanceof TimeoutException) {
@@ -65,7 +81,16 @@ public final class UpstreamFailure extends RuntimeException {
 		Throwable cause = getCause();
 		String message = getMessage() + " after the response was committed"
 				+ ((cause != null) ? " (" + cause.getClass().getSimpleName() + ")" : "");
-		return new UpstreamFailure(this.status, message, null);
+		return new UpstreamFailure(this.status, message, null, this.tls);
+	}
+
+	/**
+	 * Returns whether TLS with the upstream failed, almost always in the handshake: something the
+	 * operator has to fix (trust material, certificates, host names) rather than wait out.
+	 * @return whether this is a TLS failure
+	 */
+	boolean isTls() {
+		return this.tls;
 	}
 
 	public HttpStatus getStatus() {

@@ -16,6 +16,12 @@ import dev.sluice.filter.GatewayFilter;
  */
 public final class Route {
 
+	/**
+	 * Metadata key of the SSL bundle, by name, that a route's TLS connections to its upstream use
+	 * instead of the gateway's default.
+	 */
+	public static final String SSL_BUNDLE = "ssl-bundle";
+
 	private final String id;
 
 	private final URI uri;
@@ -70,6 +76,14 @@ public final class Route {
 
 	public Timeouts timeouts() {
 		return this.timeouts;
+	}
+
+	/**
+	 * Returns the name of the SSL bundle given in the route's metadata.
+	 * @return the bundle name, or {@code null} when the gateway's default applies
+	 */
+	public @Nullable String sslBundle() {
+		return (this.metadata.get(SSL_BUNDLE) instanceof String name) ? name : null;
 	}
 
 	public Description description() {

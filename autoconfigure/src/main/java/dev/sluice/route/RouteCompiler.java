@@ -31,10 +31,25 @@ public final class RouteCompiler {
 
 	private final Map<String, GatewayFilterFactory<?>> filterFactories = new LinkedHashMap<>();
 
+	private final Supplier<List<String>> sslBundleNames;
+
 	public RouteCompiler(List<? extends RoutePredicateFactory<?>> predicateFactories,
 			List<? extends GatewayFilterFactory<?>> filterFactories) {
+		this(predicateFactories, filterFactories, List::of);
+	}
+
+	/**
+	 * Creates a compiler that also checks the SSL bundle a route names in its metadata.
+	 * @param predicateFactories the predicate factories
+	 * @param filterFactories the filter factories
+	 * @param sslBundleNames the names of the SSL bundles the application defines, asked for each
+	 * route that names one
+	 */
+	public RouteCompiler(List<? extends RoutePredicateFactory<?>> predicateFactories,
+			List<? extends GatewayFilterFactory<?>> filterFactories, Supplier<List<String>> sslBundleNames) {
 		predicateFactories.forEach((factory) -> this.predicateFactories.put(factory.name(), factory));
 		filterFactories.forEach((factory) -> this.filterFactories.put(factory.name(), factory));
+		this.sslBundleNames = sslBundleNames;
 	}
 
 	/**
@@ -82,6 +97,7 @@ public final class RouteCompiler {
 		Route.Timeouts timeouts = new Route.Timeouts(
 				duration(property + ".metadata.connect-timeout", definition.getMetadata().get("connect-timeout")),
 				duration(property + ".metadata.response-timeout", definition.getMetadata().get("response-timeout")));
+		sslBundle(property + ".metadata." + Route.SSL_BUNDLE, definition.getMetadata().get(Route.SSL_BUNDLE));
 		return new Route(id, uri, definition.getOrder(), predicate, filters, definition.getMetadata(), timeouts,
 				new Route.Description(predicateText, filterText));
 	}
@@ -155,6 +171,20 @@ public final class RouteCompiler {
 			throw new RouteDefinitionException(property, "'" + text + "' has no host");
 		}
 		return uri;
+	}
+
+	private void sslBundle(String property, @Nullable Object value) {
+		if (value == null) {
+			return;
+		}
+		if (!(value instanceof String name) || !StringUtils.hasText(name)) {
+			throw new RouteDefinitionException(property, "must name an SSL bundle (spring.ssl.bundle.*), not '" + value + "'");
+		}
+		List<String> names = this.sslBundleNames.get();
+		if (!names.contains(name)) {
+			throw new RouteDefinitionException(property, "there is no SSL bundle named '" + name + "'",
+					names.stream().sorted().toList(), null);
+		}
 	}
 
 	private static @Nullable Duration duration(String property, @Nullable Object value) {

@@ -66,6 +66,32 @@ class RouteCompilerTests {
 			});
 	}
 
+	@Test
+	void checksTheSslBundleARouteNames() {
+		RouteCompiler withBundles = new RouteCompiler(List.of(new PathRoutePredicateFactory()), List.of(),
+				() -> List.of("upstreams", "client"));
+		RouteDefinition named = definition("r", "https://h", "Path=/**");
+		named.getMetadata().put(Route.SSL_BUNDLE, "client");
+		assertThat(withBundles.compile("sluice.routes", List.of(named), List.of()).get(0).sslBundle()).isEqualTo("client");
+		RouteDefinition unknown = definition("r", "https://h", "Path=/**");
+		unknown.getMetadata().put(Route.SSL_BUNDLE, "clinet");
+		assertThatThrownBy(() -> withBundles.compile("sluice.routes", List.of(unknown), List.of()))
+			.isInstanceOfSatisfying(RouteDefinitionException.class, (ex) -> {
+				assertThat(ex.getProperty()).isEqualTo("sluice.routes[0].metadata.ssl-bundle");
+				assertThat(ex.getProblem()).isEqualTo("there is no SSL bundle named 'clinet'");
+				assertThat(ex.getValidChoices()).containsExactly("client", "upstreams");
+			});
+		RouteDefinition blank = definition("r", "https://h", "Path=/**");
+		blank.getMetadata().put(Route.SSL_BUNDLE, " ");
+		assertThatThrownBy(() -> withBundles.compile("sluice.routes", List.of(blank), List.of()))
+			.hasMessageStartingWith("sluice.routes[0].metadata.ssl-bundle: must name an SSL bundle");
+	}
+
+	@Test
+	void leavesARouteWithoutSslBundleToTheGatewaysDefault() {
+		assertThat(compile(definition("r", "https://h", "Path=/**")).sslBundle()).isNull();
+	}
+
 	private Route compile(RouteDefinition definition) {
 		return this.compiler.compile("sluice.routes", List.of(definition), List.of()).get(0);
 	}
