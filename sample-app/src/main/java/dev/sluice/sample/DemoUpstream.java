@@ -1,12 +1,15 @@
 package dev.sluice.sample;
 
 import java.time.Duration;
+import java.util.stream.Collectors;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRoutes;
 import reactor.netty.resources.LoopResources;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -22,44 +25,58 @@ class DemoUpstream implements SmartLifecycle {
 
 	private final int port;
 
+	private final int tlsPort;
+
+	private final DemoCertificates certificates;
+
 	private volatile DisposableServer server;
+
+	private volatile DisposableServer tlsServer;
 
 	private volatile LoopResources loops;
 
-	DemoUpstream(@Value("${sample.upstream.port}") int port) {
+	DemoUpstream(@Value("${sample.upstream.port}") int port, @Value("${sample.upstream.tls-port}") int tlsPort,
+			DemoCertificates certificates) {
 		this.port = port;
+		this.tlsPort = tlsPort;
+		this.certificates = certificates;
 	}
 
 	@Override
 	public void start() {
 		this.loops = LoopResources.create("demo-upstream", 1, true);
-		this.server = HttpServer.create()
-			.runOn(this.loops)
-			.host("127.0.0.1")
-			.port(this.port)
-			.route((routes) -> routes
-				.get("/hello", (request, response) -> response.sendString(Mono.just("Hello from the demo upstream\n")))
-				// The headers the upstream received, one per line: shows what the gateway forwarded.
-				.get("/headers", (request, response) -> response.sendString(Mono.just(request.requestHeaders()
-					.entries()
-					.stream()
-					.map((header) -> header.getKey() + ": " + header.getValue() + "\n")
-					.collect(java.util.stream.Collectors.joining()))))
-				.get("/bytes/{size}", (request, response) -> {
-					int size = Integer.parseInt(request.param("size"));
-					return response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(size))
-						.sendByteArray(Mono.just(new byte[size]));
-				})
-				.get("/events", (request, response) -> response
-					.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
-					.sendString(Flux.interval(Duration.ofMillis(500)).take(10).map((i) -> "data: tick " + i + "\n\n")))
-				.route((request) -> request.uri().startsWith("/echo"),
-						(request, response) -> response.send(request.receive().retain())))
+		HttpServer plain = HttpServer.create().runOn(this.loops).host("127.0.0.1").route(this::routes);
+		this.server = plain.port(this.port).bindNow(Duration.ofSeconds(10));
+		// The same answers over TLS, for the "secure" route (https://, docs/tls.md).
+		this.tlsServer = plain.port(this.tlsPort)
+			.secure((ssl) -> ssl.sslContext(Http11SslContextSpec.forServer(
+					this.certificates.server().getKeyPair().getPrivate(), this.certificates.server().getCertificatePath())))
 			.bindNow(Duration.ofSeconds(10));
+	}
+
+	private void routes(HttpServerRoutes routes) {
+		routes.get("/hello", (request, response) -> response.sendString(Mono.just("Hello from the demo upstream\n")))
+			// The headers the upstream received, one per line: shows what the gateway forwarded.
+			.get("/headers", (request, response) -> response.sendString(Mono.just(request.requestHeaders()
+				.entries()
+				.stream()
+				.map((header) -> header.getKey() + ": " + header.getValue() + "\n")
+				.collect(Collectors.joining()))))
+			.get("/bytes/{size}", (request, response) -> {
+				int size = Integer.parseInt(request.param("size"));
+				return response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(size))
+					.sendByteArray(Mono.just(new byte[size]));
+			})
+			.get("/events", (request, response) -> response
+				.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
+				.sendString(Flux.interval(Duration.ofMillis(500)).take(10).map((i) -> "data: tick " + i + "\n\n")))
+			.route((request) -> request.uri().startsWith("/echo"),
+					(request, response) -> response.send(request.receive().retain()));
 	}
 
 	@Override
 	public void stop() {
+		this.tlsServer.disposeNow(Duration.ofSeconds(5));
 		this.server.disposeNow(Duration.ofSeconds(5));
 		this.loops.disposeLater().block(Duration.ofSeconds(5));
 		this.server = null;
