@@ -11,6 +11,7 @@ import dev.sluice.route.RouteTable;
 import dev.sluice.proxy.ResponseWriterSelector;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -23,7 +24,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * them ({@code POST /actuator/gateway/refresh}) by publishing a {@link RefreshRoutesEvent} to the
  * route sources, then rebuilding the route table. Exchanges in flight keep the route they matched.
  */
-@Endpoint(id = "gateway")
+@Endpoint(id = "gateway", defaultAccess = Access.READ_ONLY)
 public class GatewayEndpoint {
 
 	private final RouteTable routeTable;

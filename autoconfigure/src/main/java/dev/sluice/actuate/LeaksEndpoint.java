@@ -15,6 +15,7 @@ import io.netty.util.ResourceLeakDetector;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 
@@ -23,7 +24,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  * with Netty's own leak reports and the memory figures that matter. {@code DELETE} clears the
  * recorded suspects and reports.
  */
-@Endpoint(id = "leaks")
+@Endpoint(id = "leaks", defaultAccess = Access.READ_ONLY)
 public class LeaksEndpoint {
 
 	static final int OUTSTANDING_LIMIT = 20;

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @GatewayApp(properties = {
 		"management.endpoints.web.exposure.include=gateway",
+		"management.endpoint.gateway.access=unrestricted",
 		"sluice.routes[0].id=slow",
 		"sluice.routes[0].uri=${upstream.uri}",
 		"sluice.routes[0].predicates[0]=Path=/delay/**",

@@ -36,6 +36,7 @@ import static org.awaitility.Awaitility.await;
 @GatewayApp(properties = { "sluice.routes[0].id=careless", "sluice.routes[0].uri=${upstream.uri}",
 		"sluice.routes[0].predicates[0]=Path=/careless/**", "sluice.routes[0].filters[0]=StripPrefix=1",
 		"sluice.buffers.leak-grace=500ms", "management.endpoints.web.exposure.include=leaks,health",
+		"management.endpoint.leaks.access=unrestricted",
 		"management.endpoint.health.show-details=always" },
 		configurations = LeakReportingIntegrationTests.CarelessFilterConfiguration.class)
 class LeakReportingIntegrationTests {
