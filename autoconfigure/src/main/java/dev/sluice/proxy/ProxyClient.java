@@ -95,7 +95,12 @@ final class ProxyClient {
 			.ifPresent((attempt) -> ((UpstreamAttempt) attempt).offer(connection));
 	}
 
-	private HttpClient client(Route route, ServerHttpRequest request) {
+	/**
+	 * Returns the client for a route and request: the event loop's own connections (loop
+	 * affinity) and the route's connect timeout. Also used for WebSocket upstreams
+	 * ({@link UpstreamClients}).
+	 */
+	HttpClient client(Route route, ServerHttpRequest request) {
 		HttpClient client = (this.loopAffineClients != null) ? this.loopAffineClients.clientFor(request)
 				: this.httpClient;
 		Duration connectTimeout = route.timeouts().connect();
