@@ -1,5 +1,7 @@
 package dev.sluice.websocket;
 
+import java.util.function.Predicate;
+
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
@@ -18,25 +20,39 @@ final class DrainOnCancel<T> extends Flux<T> {
 
 	private final Flux<T> source;
 
-	DrainOnCancel(Flux<T> source) {
+	private final Predicate<T> passes;
+
+	/**
+	 * Creates the stream.
+	 * @param source one side's inbound messages, each released by the side once {@code onNext}
+	 * returns
+	 * @param passes which messages to pass on; the others are skipped here rather than with
+	 * {@code filter}, which would hand them to the discard hook of the sending side, a second
+	 * release
+	 */
+	DrainOnCancel(Flux<T> source, Predicate<T> passes) {
 		this.source = source;
+		this.passes = passes;
 	}
 
 	@Override
 	public void subscribe(CoreSubscriber<? super T> actual) {
-		this.source.subscribe(new Inner<>(actual));
+		this.source.subscribe(new Inner<>(actual, this.passes));
 	}
 
 	private static final class Inner<T> implements CoreSubscriber<T>, Subscription {
 
 		private final CoreSubscriber<? super T> actual;
 
+		private final Predicate<T> passes;
+
 		private @Nullable Subscription subscription;
 
 		private volatile boolean cancelled;
 
-		Inner(CoreSubscriber<? super T> actual) {
+		Inner(CoreSubscriber<? super T> actual, Predicate<T> passes) {
 			this.actual = actual;
+			this.passes = passes;
 		}
 
 		@Override
@@ -52,8 +68,14 @@ final class DrainOnCancel<T> extends Flux<T> {
 
 		@Override
 		public void onNext(T item) {
-			if (!this.cancelled) {
+			if (this.cancelled) {
+				return;
+			}
+			if (this.passes.test(item)) {
 				this.actual.onNext(item);
+			}
+			else if (this.subscription != null) {
+				this.subscription.request(1);
 			}
 		}
 

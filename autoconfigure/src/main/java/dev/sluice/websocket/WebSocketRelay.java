@@ -164,7 +164,7 @@ final class WebSocketRelay implements WebSocketHandler {
 			if (signal.isOnComplete() || signal.isOnError()) {
 				clientEnded(session, signal.getThrowable());
 			}
-		})).filter(WebSocketRelay::isNotKeepAlivePong).map(this::toUpstreamFrame);
+		}), WebSocketRelay::isNotKeepAlivePong).map(this::toUpstreamFrame);
 		Flux<WebSocketMessage> toClient = new DrainOnCancel<>(this.upstreamIn
 			.aggregateFrames(this.settings.maxFramePayloadLength())
 			.receiveFrames()
@@ -172,7 +172,7 @@ final class WebSocketRelay implements WebSocketHandler {
 				if (signal.isOnComplete() || signal.isOnError()) {
 					upstreamEnded(signal.getThrowable());
 				}
-			})).filter(WebSocketRelay::isNotKeepAlivePong).map((frame) -> toClientMessage(frame, session, copying));
+			}), WebSocketRelay::isNotKeepAlivePong).map((frame) -> toClientMessage(frame, session, copying));
 		Duration pingInterval = this.settings.pingInterval();
 		if (pingInterval != null) {
 			toUpstream = toUpstream.mergeWith(Flux.interval(pingInterval)

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.BeforeEach;
+import reactor.core.publisher.Mono;
 
 import dev.sluice.buffer.BufferLedger;
 import dev.sluice.buffer.WebSocketFigures;
@@ -203,6 +204,22 @@ class WebSocketProxyIntegrationTests {
 	void passesARefusedHandshakeWithItsStatusAndBody(Gateway gateway) {
 		String answer = handshakeOverHttp(gateway, "/refusing/x");
 		assertThat(answer).isEqualTo("403 yes no entry");
+	}
+
+	@ProxyTest
+	void proxiesAPlainRequestOnAWebSocketRouteAsHttp(Gateway gateway) {
+		gateway.webTestClient().get().uri("/refusing/x").exchange().expectStatus().isForbidden()
+			.expectBody(String.class).isEqualTo("no entry");
+	}
+
+	@ProxyTest
+	void passesTheEndToEndHeadersOfTheUpstreamsHandshakeAnswer(Gateway gateway) {
+		String answer = gateway.httpClient()
+			.websocket()
+			.uri("/ws/echo")
+			.handle((in, out) -> out.sendClose(1000, "").then(Mono.just(in.headers().get("X-Upstream", "none"))))
+			.blockFirst(TIMEOUT);
+		assertThat(answer).isEqualTo("handshake");
 	}
 
 	@ProxyTest

@@ -73,7 +73,7 @@ final class WebSocketUpstream {
 							break;
 						}
 					}
-					return response.sendWebsocket(this::echo, spec.build());
+					return response.header("X-Upstream", "handshake").sendWebsocket(this::echo, spec.build());
 				}))
 			.bindNow(Duration.ofSeconds(10));
 	}
