@@ -1,27 +1,17 @@
 package dev.sluice.websocket;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.apache.commons.logging.Log;
@@ -34,7 +24,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
-import reactor.netty.Connection;
 import reactor.netty.http.websocket.WebsocketInbound;
 import reactor.netty.http.websocket.WebsocketOutbound;
 
@@ -42,8 +31,6 @@ import dev.sluice.buffer.ExchangeState;
 import dev.sluice.buffer.LedgerEntry;
 import dev.sluice.buffer.WebSocketCounters;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.NettyDataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -66,9 +53,6 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 final class WebSocketRelay implements WebSocketHandler {
 
 	private static final Log logger = LogFactory.getLog(WebSocketRelay.class);
-
-	/** Payload of the gateway's own keep-alive pings; pongs that carry it are not passed on. */
-	private static final byte[] KEEP_ALIVE = "sluice-keep-alive".getBytes(StandardCharsets.US_ASCII);
 
 	private static final int ABNORMAL = 1006;
 
@@ -164,7 +148,7 @@ final class WebSocketRelay implements WebSocketHandler {
 			if (signal.isOnComplete() || signal.isOnError()) {
 				clientEnded(session, signal.getThrowable());
 			}
-		}), WebSocketRelay::isNotKeepAlivePong).map(this::toUpstreamFrame);
+		}), Frames::isNotKeepAlivePong).map(this::toUpstreamFrame);
 		Flux<WebSocketMessage> toClient = new DrainOnCancel<>(this.upstreamIn
 			.aggregateFrames(this.settings.maxFramePayloadLength())
 			.receiveFrames()
@@ -172,14 +156,14 @@ final class WebSocketRelay implements WebSocketHandler {
 				if (signal.isOnComplete() || signal.isOnError()) {
 					upstreamEnded(signal.getThrowable());
 				}
-			}), WebSocketRelay::isNotKeepAlivePong).map((frame) -> toClientMessage(frame, session, copying));
+			}), Frames::isNotKeepAlivePong).map((frame) -> toClientMessage(frame, session, copying));
 		Duration pingInterval = this.settings.pingInterval();
 		if (pingInterval != null) {
 			toUpstream = toUpstream.mergeWith(Flux.interval(pingInterval)
-				.map((tick) -> (WebSocketFrame) new PingWebSocketFrame(Unpooled.wrappedBuffer(KEEP_ALIVE)))
+				.map((tick) -> Frames.keepAlivePing())
 				.takeUntilOther(this.clientInboundEnded.asMono()));
 			toClient = toClient.mergeWith(Flux.interval(pingInterval)
-				.map((tick) -> new WebSocketMessage(WebSocketMessage.Type.PING, session.bufferFactory().wrap(KEEP_ALIVE)))
+				.map((tick) -> Frames.keepAlivePing(session))
 				.takeUntilOther(this.upstreamInboundEnded.asMono()));
 		}
 		Mono<Void> up = this.upstreamOut.sendObject(toUpstream)
@@ -369,78 +353,16 @@ final class WebSocketRelay implements WebSocketHandler {
 		});
 	}
 
-	/**
-	 * Hands a client's frame to the upstream connection. A Netty server's buffer is retained, since
-	 * its receiver releases it once this returns; a Servlet container's heap bytes are wrapped.
-	 */
 	private WebSocketFrame toUpstreamFrame(WebSocketMessage message) {
 		this.lastFrameNanos = System.nanoTime();
 		this.counters.frame();
-		DataBuffer payload = message.getPayload();
-		ByteBuf content;
-		if (payload instanceof NettyDataBuffer netty) {
-			content = netty.getNativeBuffer().retain();
-		}
-		else {
-			List<ByteBuffer> parts = new ArrayList<>(1);
-			try (DataBuffer.ByteBufferIterator iterator = payload.readableByteBuffers()) {
-				iterator.forEachRemaining(parts::add);
-			}
-			content = Unpooled.wrappedBuffer(parts.toArray(ByteBuffer[]::new));
-		}
-		ByteBuf owned = this.entry.track(content.touch("sluice: WebSocket frame handed to the upstream connection"));
-		return switch (message.getType()) {
-			case TEXT -> new TextWebSocketFrame(owned);
-			case BINARY -> new BinaryWebSocketFrame(owned);
-			case PING -> new PingWebSocketFrame(owned);
-			case PONG -> new PongWebSocketFrame(owned);
-		};
+		return Frames.toUpstream(message, this.entry);
 	}
 
-	/**
-	 * Hands an upstream frame to the client's session: retained and passed on to a Netty server,
-	 * which releases it once written; copied to the heap and released at once for a Servlet
-	 * container.
-	 */
 	private WebSocketMessage toClientMessage(WebSocketFrame frame, WebSocketSession session, boolean copying) {
 		this.lastFrameNanos = System.nanoTime();
 		this.counters.frame();
-		WebSocketMessage.Type type = typeOf(frame);
-		ByteBuf owned = this.entry.track(frame.content().retain());
-		if (copying) {
-			try {
-				return new WebSocketMessage(type, session.bufferFactory().wrap(ByteBufUtil.getBytes(owned)));
-			}
-			finally {
-				owned.release();
-			}
-		}
-		owned.touch("sluice: WebSocket frame handed to the client connection");
-		return new WebSocketMessage(type, ((NettyDataBufferFactory) session.bufferFactory()).wrap(owned));
-	}
-
-	private static WebSocketMessage.Type typeOf(WebSocketFrame frame) {
-		if (frame instanceof TextWebSocketFrame) {
-			return WebSocketMessage.Type.TEXT;
-		}
-		if (frame instanceof PingWebSocketFrame) {
-			return WebSocketMessage.Type.PING;
-		}
-		if (frame instanceof PongWebSocketFrame) {
-			return WebSocketMessage.Type.PONG;
-		}
-		// Binary; continuation frames do not arrive here, the aggregator joins them.
-		return WebSocketMessage.Type.BINARY;
-	}
-
-	private static boolean isNotKeepAlivePong(WebSocketMessage message) {
-		return message.getType() != WebSocketMessage.Type.PONG
-				|| !message.getPayloadAsText().equals(new String(KEEP_ALIVE, StandardCharsets.US_ASCII));
-	}
-
-	private static boolean isNotKeepAlivePong(WebSocketFrame frame) {
-		return !(frame instanceof PongWebSocketFrame)
-				|| !ByteBufUtil.equals(frame.content(), Unpooled.wrappedBuffer(KEEP_ALIVE));
+		return Frames.toClient(frame, session, copying, this.entry);
 	}
 
 	/**
