@@ -10,6 +10,7 @@ import dev.sluice.buffer.LeakSuspect;
 import dev.sluice.buffer.NettyLeakReport;
 import dev.sluice.buffer.NettyLeakReports;
 import dev.sluice.buffer.OutstandingEntry;
+import dev.sluice.buffer.WebSocketFigures;
 import dev.sluice.proxy.ResponseWriterSelector;
 import io.netty.util.ResourceLeakDetector;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,7 @@ public class LeaksEndpoint {
 		return new LeaksReport(this.writers.server().name(), this.writers.writerName(),
 				ResourceLeakDetector.getLevel().name().toLowerCase(Locale.ROOT), tracking,
 				tracking ? this.ledger.totals() : null, tracking ? this.ledger.routes() : Map.of(),
+				tracking ? this.ledger.webSockets() : Map.of(),
 				tracking ? this.ledger.outstanding(OUTSTANDING_LIMIT) : List.of(),
 				tracking ? this.ledger.suspects() : List.of(), this.nettyReports.reports(), MemoryFigures.now());
 	}
@@ -68,13 +70,15 @@ public class LeaksEndpoint {
 	 * @param tracking whether the buffer ledger is on
 	 * @param buffers the ledger's totals
 	 * @param routes the ledger's figures per route
+	 * @param webSockets the WebSocket sessions per route: open now, opened, frames relayed
 	 * @param outstanding exchanges holding buffers now, oldest first
 	 * @param suspects exchanges that ended and held buffers past the grace period
 	 * @param nettyReports leaks Netty's detector reported
 	 * @param memory allocator, Netty and JVM memory figures
 	 */
 	public record LeaksReport(String server, String writer, String leakDetection, boolean tracking,
-			@Nullable LedgerFigures buffers, Map<String, LedgerFigures> routes, List<OutstandingEntry> outstanding,
+			@Nullable LedgerFigures buffers, Map<String, LedgerFigures> routes, Map<String, WebSocketFigures> webSockets,
+			List<OutstandingEntry> outstanding,
 			List<LeakSuspect> suspects, List<NettyLeakReport> nettyReports, MemoryFigures memory) {
 	}
 

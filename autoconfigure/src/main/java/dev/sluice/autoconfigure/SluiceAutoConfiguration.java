@@ -16,6 +16,7 @@ import dev.sluice.route.RouteLocatorBuilder;
 import dev.sluice.route.RoutePredicateFactory;
 import dev.sluice.route.RouteTable;
 import dev.sluice.route.predicate.PathRoutePredicateFactory;
+import dev.sluice.websocket.WebSocketRoutingHandler;
 import dev.sluice.proxy.ResponseWriterSelector;
 import dev.sluice.proxy.UpstreamTls;
 import reactor.netty.http.client.HttpClient;
@@ -112,8 +113,12 @@ public final class SluiceAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RouteHandlerMapping sluiceRouteHandlerMapping(RouteTable sluiceRouteTable, GatewayWebHandler sluiceGatewayWebHandler) {
-		return new RouteHandlerMapping(sluiceRouteTable, sluiceGatewayWebHandler, HANDLER_MAPPING_ORDER);
+	RouteHandlerMapping sluiceRouteHandlerMapping(RouteTable sluiceRouteTable, GatewayWebHandler sluiceGatewayWebHandler,
+			ObjectProvider<WebSocketRoutingHandler> webSocketRoutingHandler) {
+		// With WebSocket proxying on, its handler takes the handshakes and passes the rest on.
+		WebSocketRoutingHandler webSocket = webSocketRoutingHandler.getIfAvailable();
+		return new RouteHandlerMapping(sluiceRouteTable, (webSocket != null) ? webSocket : sluiceGatewayWebHandler,
+				HANDLER_MAPPING_ORDER);
 	}
 
 

@@ -47,7 +47,19 @@ public final class SluiceHttpClientAutoConfiguration {
 	@ConditionalOnMissingBean(name = "sluiceHttpClient")
 	HttpClient sluiceHttpClient(ConnectionProvider sluiceConnectionProvider, SluiceHttpClientProperties properties,
 			ObjectProvider<SluiceHttpClientCustomizer> customizers) {
-		HttpClient client = HttpClient.create(sluiceConnectionProvider).compress(false).followRedirect(false);
+		return configure(HttpClient.create(sluiceConnectionProvider), properties, customizers);
+	}
+
+	/**
+	 * Applies the properties and the customizers to a client, pooled or not.
+	 * @param client the client
+	 * @param properties the properties
+	 * @param customizers the customizers
+	 * @return the configured client
+	 */
+	static HttpClient configure(HttpClient client, SluiceHttpClientProperties properties,
+			ObjectProvider<SluiceHttpClientCustomizer> customizers) {
+		client = client.compress(false).followRedirect(false);
 		if (properties.getMaxChunkSize() != null) {
 			long maxChunkSize = properties.getMaxChunkSize().toBytes();
 			Assert.isTrue(maxChunkSize > 0 && maxChunkSize <= Integer.MAX_VALUE,

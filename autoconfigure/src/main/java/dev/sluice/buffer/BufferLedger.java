@@ -28,6 +28,8 @@ public final class BufferLedger {
 
 	private final Map<String, LedgerCounters> routes = new ConcurrentHashMap<>();
 
+	private final Map<String, WebSocketCounters> webSockets = new ConcurrentHashMap<>();
+
 	private final Set<LedgerEntry> holding = ConcurrentHashMap.newKeySet();
 
 	private final RecentRecords<LeakSuspect> suspects;
@@ -87,6 +89,25 @@ public final class BufferLedger {
 	public @Nullable LedgerFigures route(String routeId) {
 		LedgerCounters counters = this.routes.get(routeId);
 		return (counters != null) ? counters.figures() : null;
+	}
+
+	/**
+	 * Returns the WebSocket counters of a route, created on first use.
+	 * @param routeId the route id
+	 * @return the counters
+	 */
+	public WebSocketCounters webSocket(String routeId) {
+		return this.webSockets.computeIfAbsent(routeId, (id) -> new WebSocketCounters());
+	}
+
+	/**
+	 * Returns the WebSocket figures of each route that has opened a session, by route id.
+	 * @return the figures
+	 */
+	public Map<String, WebSocketFigures> webSockets() {
+		Map<String, WebSocketFigures> figures = new TreeMap<>();
+		this.webSockets.forEach((id, counters) -> figures.put(id, counters.figures()));
+		return figures;
 	}
 
 	/**

@@ -9,6 +9,7 @@ import dev.sluice.buffer.LedgerEntry;
 import dev.sluice.filter.FilterChain;
 import dev.sluice.forwarded.ForwardedHeaders;
 import dev.sluice.http.RequestBodies;
+import dev.sluice.route.GatewayAttributes;
 import dev.sluice.route.Route;
 import dev.sluice.route.RouteHandlerMapping;
 import dev.sluice.route.RouteTable;
@@ -55,6 +56,17 @@ public final class GatewayWebHandler implements WebHandler {
 		this.writers = writers;
 		this.ledger = ledger;
 		this.forwarded = forwarded;
+	}
+
+	/**
+	 * Copies the end-to-end headers of a request, as the filters left it, onto an upstream
+	 * request, exactly as this handler does for HTTP.
+	 * @param exchange the exchange, as the filters left it
+	 * @param to the upstream request's headers
+	 */
+	public static void copyRequestHeaders(ServerWebExchange exchange, io.netty.handler.codec.http.HttpHeaders to) {
+		boolean preserveHost = Boolean.TRUE.equals(exchange.getAttribute(GatewayAttributes.PRESERVE_HOST_HEADER));
+		ProxyClient.copyRequestHeaders(exchange.getRequest(), to, preserveHost);
 	}
 
 	@Override

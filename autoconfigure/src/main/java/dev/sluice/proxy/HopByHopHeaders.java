@@ -14,7 +14,7 @@ import io.netty.handler.codec.http2.HttpConversionUtil;
  * the {@code x-http2-*} headers in which Netty's HTTP/2-to-HTTP/1.1 translation, used by Reactor
  * Netty's server, hands on the client's stream id and scheme.
  */
-final class HopByHopHeaders {
+public final class HopByHopHeaders {
 
 	private static final List<String> ALWAYS = List.of("connection", "keep-alive", "te", "trailer",
 			"transfer-encoding", "upgrade", "proxy-authorization", "proxy-authenticate", "proxy-connection");
@@ -35,7 +35,7 @@ final class HopByHopHeaders {
 	 * @param sink receives each header to forward
 	 * @param <V> the type of a header's values
 	 */
-	static <V> void forEachEndToEnd(Iterable<? extends Map.Entry<String, V>> headers,
+	public static <V> void forEachEndToEnd(Iterable<? extends Map.Entry<String, V>> headers,
 			Iterable<String> connectionHeaderValues, BiConsumer<String, V> sink) {
 		BiConsumer<String, V> endToEnd = endToEndOnly(connectionHeaderValues, sink);
 		for (Map.Entry<String, V> header : headers) {
@@ -51,7 +51,7 @@ final class HopByHopHeaders {
 	 * @param <V> the type of a header's values
 	 * @return the filtering sink
 	 */
-	static <V> BiConsumer<String, V> endToEndOnly(Iterable<String> connectionHeaderValues,
+	public static <V> BiConsumer<String, V> endToEndOnly(Iterable<String> connectionHeaderValues,
 			BiConsumer<String, V> sink) {
 		List<String> named = namedByConnection(connectionHeaderValues);
 		return (name, values) -> {

@@ -110,7 +110,8 @@ final class ProxyClient {
 	/**
 	 * Returns the client that calls the route's upstream for a request: bound to the request's
 	 * event loop when there is one, secured with the route's SSL bundle for {@code https://} and
-	 * {@code wss://}, with the route's connect timeout. Each combination is built once.
+	 * {@code wss://}, with the route's connect timeout. Each combination is built once. Also used
+	 * for WebSocket upstreams ({@link UpstreamClients}).
 	 * @param route the route
 	 * @param request the client's request
 	 * @return the client

@@ -49,6 +49,9 @@ import reactor.netty.channel.ChannelOperations;
  * (a read that ended inside a header line, for example), it copies into a buffer of its own, so a
  * response ending in that read is treated as followed by bytes. Bytes that arrive after the next
  * request has been sent cannot be told from its response, as in any HTTP/1.1 client.
+ * <p>
+ * A {@code 101} that answers a request asking for an upgrade (a WebSocket handshake) ends the
+ * guard's work: the connection now carries another protocol, and the guard lets it pass.
  */
 final class UpstreamConnectionGuard {
 
@@ -80,6 +83,15 @@ final class UpstreamConnectionGuard {
 	/** The decoder copied the read in progress behind bytes it held, so its buffer says nothing. */
 	private boolean readingCopied;
 
+	/** The request in progress asked to switch protocols ({@code Upgrade}, as a WebSocket handshake does). */
+	private boolean upgradeRequested;
+
+	/**
+	 * The upstream agreed to the requested switch: what follows is no longer HTTP/1.1, and the
+	 * guard lets everything pass in both directions. Such a connection is never pooled again.
+	 */
+	private boolean switched;
+
 	private UpstreamConnectionGuard() {
 	}
 
@@ -95,9 +107,9 @@ final class UpstreamConnectionGuard {
 
 	/**
 	 * Returns whether the response's end is where the decoder put it. A 204 cannot have a body,
-	 * so a {@code Content-Length} on one announces a body the decoder will not read; a 101 was
-	 * never asked for (Sluice does not forward {@code Upgrade}), and whatever follows it is not
-	 * HTTP/1.1.
+	 * so a {@code Content-Length} on one announces a body the decoder will not read; after a 101
+	 * whatever follows is not HTTP/1.1 (Sluice asks for one only in a WebSocket handshake, and
+	 * never forwards a client's {@code Upgrade} over HTTP).
 	 */
 	private static boolean framingIsTrusted(HttpResponse response) {
 		int code = response.status().code();
@@ -149,6 +161,10 @@ final class UpstreamConnectionGuard {
 				return;
 			}
 			UpstreamConnectionGuard guard = UpstreamConnectionGuard.this;
+			if (guard.switched) {
+				ctx.fireChannelRead(buffer);
+				return;
+			}
 			if (!guard.awaitingResponse && buffer.isReadable()) {
 				unaccounted(ctx, buffer);
 				return;
@@ -177,8 +193,9 @@ final class UpstreamConnectionGuard {
 
 		@Override
 		public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-			if (msg instanceof HttpRequest) {
+			if (msg instanceof HttpRequest request) {
 				UpstreamConnectionGuard.this.awaitingResponse = true;
+				UpstreamConnectionGuard.this.upgradeRequested = request.headers().contains(HttpHeaderNames.UPGRADE);
 			}
 			ctx.write(msg, promise);
 		}
@@ -186,6 +203,10 @@ final class UpstreamConnectionGuard {
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) {
 			UpstreamConnectionGuard guard = UpstreamConnectionGuard.this;
+			if (guard.switched) {
+				ctx.fireChannelRead(msg);
+				return;
+			}
 			ByteBuf buffer = guard.reading;
 			if (buffer != null && buffer.isReadable()) {
 				// A copying decoder drains the read's buffer before it decodes anything: this one
@@ -236,6 +257,11 @@ final class UpstreamConnectionGuard {
 			}
 			if (!framingIsTrusted(response)) {
 				doNotPool(ctx);
+			}
+			if (status.code() == 101 && guard.upgradeRequested) {
+				guard.switched = true;
+				ctx.fireChannelRead(response);
+				return;
 			}
 			if (response instanceof LastHttpContent) {
 				ended(ctx);

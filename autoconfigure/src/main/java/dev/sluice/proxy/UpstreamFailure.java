@@ -39,7 +39,7 @@ public final class UpstreamFailure extends RuntimeException {
 	 * @param error the error
 	 * @return the failure
 	 */
-	static UpstreamFailure of(Throwable error) {
+	public static UpstreamFailure of(Throwable error) {
 		if (error instanceof UpstreamFailure failure) {
 			return failure;
 		}

@@ -27,6 +27,8 @@ import org.springframework.util.StringUtils;
  */
 public final class RouteCompiler {
 
+	private static final Set<String> SCHEMES = Set.of("http", "https", "ws", "wss");
+
 	private final Map<String, RoutePredicateFactory<?>> predicateFactories = new LinkedHashMap<>();
 
 	private final Map<String, GatewayFilterFactory<?>> filterFactories = new LinkedHashMap<>();
@@ -146,7 +148,8 @@ public final class RouteCompiler {
 	}
 
 	/**
-	 * Parses and checks an upstream URI: http or https with a host.
+	 * Parses and checks an upstream URI: http, https, ws or wss with a host. A ws or wss route
+	 * takes WebSocket handshakes, and plain HTTP requests as http or https would.
 	 * @param property the property for error messages
 	 * @param text the URI
 	 * @return the URI
@@ -163,9 +166,9 @@ public final class RouteCompiler {
 			throw new RouteDefinitionException(property, "'" + text + "' is not a valid URI: " + ex.getReason());
 		}
 		String scheme = uri.getScheme();
-		if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-			throw new RouteDefinitionException(property, "'" + text + "' must use the http or https scheme",
-					List.of("http://host:port", "https://host:port"), null);
+		if (!SCHEMES.contains((scheme != null) ? scheme.toLowerCase(java.util.Locale.ROOT) : "")) {
+			throw new RouteDefinitionException(property, "'" + text + "' must use the http, https, ws or wss scheme",
+					List.of("http://host:port", "https://host:port", "ws://host:port", "wss://host:port"), null);
 		}
 		if (uri.getHost() == null) {
 			throw new RouteDefinitionException(property, "'" + text + "' has no host");

@@ -45,6 +45,15 @@ class RouteCompilerTests {
 	}
 
 	@Test
+	void acceptsWebSocketUris() {
+		for (String uri : List.of("ws://host:8080", "wss://host", "WS://host")) {
+			assertThat(compile(definition("r", uri, "Path=/**")).uri()).as(uri).hasHost("host");
+		}
+		assertThatThrownBy(() -> compile(definition("r", "ws://", "Path=/**")))
+			.isInstanceOf(RouteDefinitionException.class);
+	}
+
+	@Test
 	void rejectsUnknownPredicatesListingTheKnownOnes() {
 		assertThatThrownBy(() -> compile(definition("r", "http://h", "Paht=/**")))
 			.isInstanceOfSatisfying(RouteDefinitionException.class, (ex) -> {

@@ -126,6 +126,10 @@ public final class TlsUpstreams implements AutoCloseable {
 			.port(0)
 			.secure((ssl) -> ssl.sslContext(spec))
 			.route((routes) -> routes.get("/name", (request, response) -> response.sendString(Mono.just(name)))
+				// A WebSocket echo that first tells the forwarded headers of its handshake.
+				.ws("/ws", (in, out) -> out.sendString(Mono.just("X-Forwarded-For=" + in.headers().get("X-Forwarded-For")
+						+ " X-Forwarded-Prefix=" + in.headers().get("X-Forwarded-Prefix"))
+					.concatWith(in.receive().asString())))
 				.get("/bytes/{size}", (request, response) -> response.send(bytes(Integer.parseInt(request.param("size"))))))
 			.bindNow();
 		this.servers.add(server);
