@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.stream.Collectors;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -70,6 +71,8 @@ class DemoUpstream implements SmartLifecycle {
 			.get("/events", (request, response) -> response
 				.header(HttpHeaderNames.CONTENT_TYPE, "text/event-stream")
 				.sendString(Flux.interval(Duration.ofMillis(500)).take(10).map((i) -> "data: tick " + i + "\n\n")))
+			// A WebSocket echo, frame for frame, for the "websocket" route (docs/websocket.md).
+			.ws("/ws/echo", (in, out) -> out.sendObject(in.receiveFrames().map(WebSocketFrame::retain)))
 			.route((request) -> request.uri().startsWith("/echo"),
 					(request, response) -> response.send(request.receive().retain()));
 	}
