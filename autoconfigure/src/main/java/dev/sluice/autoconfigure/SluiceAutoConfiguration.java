@@ -1,5 +1,6 @@
 package dev.sluice.autoconfigure;
 
+import java.util.stream.Collectors;
 
 import dev.sluice.buffer.BufferLedger;
 import dev.sluice.filter.GatewayFilterFactory;
@@ -13,6 +14,7 @@ import dev.sluice.route.RouteLocator;
 import dev.sluice.route.RouteLocatorBuilder;
 import dev.sluice.route.RoutePredicateFactory;
 import dev.sluice.route.RouteTable;
+import dev.sluice.route.UpstreamScheme;
 import dev.sluice.route.predicate.PathRoutePredicateFactory;
 import dev.sluice.proxy.ResponseWriterSelector;
 import reactor.netty.http.client.HttpClient;
@@ -63,8 +65,9 @@ public final class SluiceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RouteCompiler sluiceRouteCompiler(ObjectProvider<RoutePredicateFactory<?>> predicateFactories,
-			ObjectProvider<GatewayFilterFactory<?>> filterFactories) {
-		return new RouteCompiler(predicateFactories.orderedStream().toList(), filterFactories.orderedStream().toList());
+			ObjectProvider<GatewayFilterFactory<?>> filterFactories, ObjectProvider<UpstreamScheme> upstreamSchemes) {
+		return new RouteCompiler(predicateFactories.orderedStream().toList(), filterFactories.orderedStream().toList(),
+				upstreamSchemes.stream().map(UpstreamScheme::scheme).collect(Collectors.toSet()));
 	}
 
 	@Bean

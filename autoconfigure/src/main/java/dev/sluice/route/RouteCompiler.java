@@ -27,14 +27,32 @@ import org.springframework.util.StringUtils;
  */
 public final class RouteCompiler {
 
+	/** The scheme of routes resolved through Spring Cloud LoadBalancer. */
+	private static final String LOAD_BALANCED = "lb";
+
 	private final Map<String, RoutePredicateFactory<?>> predicateFactories = new LinkedHashMap<>();
 
 	private final Map<String, GatewayFilterFactory<?>> filterFactories = new LinkedHashMap<>();
 
+	private final Set<String> resolvedSchemes;
+
 	public RouteCompiler(List<? extends RoutePredicateFactory<?>> predicateFactories,
 			List<? extends GatewayFilterFactory<?>> filterFactories) {
+		this(predicateFactories, filterFactories, Set.of());
+	}
+
+	/**
+	 * Creates a compiler.
+	 * @param predicateFactories the predicate factories
+	 * @param filterFactories the filter factories
+	 * @param resolvedSchemes route URI schemes other than http and https that a bean resolves
+	 * ({@link UpstreamScheme}), such as {@code lb}
+	 */
+	public RouteCompiler(List<? extends RoutePredicateFactory<?>> predicateFactories,
+			List<? extends GatewayFilterFactory<?>> filterFactories, Set<String> resolvedSchemes) {
 		predicateFactories.forEach((factory) -> this.predicateFactories.put(factory.name(), factory));
 		filterFactories.forEach((factory) -> this.filterFactories.put(factory.name(), factory));
+		this.resolvedSchemes = Set.copyOf(resolvedSchemes);
 	}
 
 	/**
@@ -61,6 +79,7 @@ public final class RouteCompiler {
 	Route compile(String property, RouteDefinition definition, List<FilterDefinition> defaultFilters) {
 		String id = StringUtils.hasText(definition.getId()) ? definition.getId() : property;
 		URI uri = upstreamUri(property + ".uri", definition.getUri());
+		requireResolver(property + ".uri", uri);
 		RoutePredicate predicate = (exchange) -> true;
 		List<String> predicateText = new ArrayList<>();
 		for (int i = 0; i < definition.getPredicates().size(); i++) {
@@ -130,7 +149,7 @@ public final class RouteCompiler {
 	}
 
 	/**
-	 * Parses and checks an upstream URI: http or https with a host.
+	 * Parses and checks an upstream URI: http or https with a host, or {@code lb://service-id}.
 	 * @param property the property for error messages
 	 * @param text the URI
 	 * @return the URI
@@ -147,14 +166,30 @@ public final class RouteCompiler {
 			throw new RouteDefinitionException(property, "'" + text + "' is not a valid URI: " + ex.getReason());
 		}
 		String scheme = uri.getScheme();
+		if (LOAD_BALANCED.equalsIgnoreCase(scheme)) {
+			// A service id need not be a host name (it may hold an underscore), so only the
+			// authority is required.
+			if (!StringUtils.hasText(uri.getRawAuthority())) {
+				throw new RouteDefinitionException(property, "'" + text + "' names no service, as in lb://service-id");
+			}
+			return uri;
+		}
 		if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-			throw new RouteDefinitionException(property, "'" + text + "' must use the http or https scheme",
-					List.of("http://host:port", "https://host:port"), null);
+			throw new RouteDefinitionException(property, "'" + text + "' must use the http, https or lb scheme",
+					List.of("http://host:port", "https://host:port", "lb://service-id"), null);
 		}
 		if (uri.getHost() == null) {
 			throw new RouteDefinitionException(property, "'" + text + "' has no host");
 		}
 		return uri;
+	}
+
+	private void requireResolver(String property, URI uri) {
+		if (LOAD_BALANCED.equalsIgnoreCase(uri.getScheme()) && !this.resolvedSchemes.contains(LOAD_BALANCED)) {
+			throw new RouteDefinitionException(property, "'" + uri + "' needs Spring Cloud LoadBalancer: add "
+					+ "org.springframework.cloud:spring-cloud-starter-loadbalancer (version from the Spring Cloud BOM) "
+					+ "to the application");
+		}
 	}
 
 	private static @Nullable Duration duration(String property, @Nullable Object value) {

@@ -1,0 +1,161 @@
+package dev.sluice.loadbalancer;
+
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import dev.sluice.filter.GatewayFilterChain;
+import dev.sluice.filter.GlobalFilter;
+import dev.sluice.http.ErrorResponses;
+import dev.sluice.proxy.UpstreamFailure;
+import dev.sluice.route.GatewayAttributes;
+import dev.sluice.route.Route;
+import dev.sluice.route.UpstreamScheme;
+
+import org.springframework.cloud.client.ServiceInstance;
+import org.springframework.cloud.client.loadbalancer.DefaultRequest;
+import org.springframework.cloud.client.loadbalancer.LoadBalancerProperties;
+import org.springframework.cloud.client.loadbalancer.RequestData;
+import org.springframework.cloud.client.loadbalancer.RequestDataContext;
+import org.springframework.cloud.client.loadbalancer.RetryableRequestContext;
+import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.util.StringUtils;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Resolves an {@code lb://service-id} route to one instance of the service on each attempt,
+ * through Spring Cloud LoadBalancer, and points the proxy at it
+ * ({@link GatewayAttributes#UPSTREAM_BASE_URI}). It runs after the route's own filters, so a
+ * {@code Retry} filter, which runs the rest of the chain again, gets a new instance per attempt,
+ * one the exchange has not tried whenever the service has one. A service without instances is
+ * answered with a 503 that names it. Each attempt's outcome feeds passive outlier detection.
+ */
+public final class LoadBalancerClientFilter implements GlobalFilter, UpstreamScheme {
+
+	/** Runs after route filters (ordered by position) and before the proxy call. */
+	public static final int ORDER = 10_150;
+
+	private static final Log logger = LogFactory.getLog(LoadBalancerClientFilter.class);
+
+	private static final String TRIED = LoadBalancerClientFilter.class.getName() + ".tried";
+
+	private static final String LAST_INSTANCE = LoadBalancerClientFilter.class.getName() + ".lastInstance";
+
+	private final ReactiveLoadBalancer.Factory<ServiceInstance> balancers;
+
+	private final InstanceStates states;
+
+	private final InstanceChooser chooser;
+
+	public LoadBalancerClientFilter(ReactiveLoadBalancer.Factory<ServiceInstance> balancers, InstanceStates states) {
+		this.balancers = balancers;
+		this.states = states;
+		this.chooser = new InstanceChooser(states);
+	}
+
+	@Override
+	public String scheme() {
+		return "lb";
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		Route route = exchange.getAttribute(GatewayAttributes.ROUTE);
+		if (route == null || !"lb".equalsIgnoreCase(route.uri().getScheme())) {
+			return chain.filter(exchange);
+		}
+		String service = serviceId(route.uri());
+		ReactiveLoadBalancer<ServiceInstance> balancer = this.balancers.getInstance(service);
+		if (balancer == null) {
+			return noInstances(exchange, route, service);
+		}
+		Set<String> tried = tried(exchange);
+		LoadBalancerProperties properties = this.balancers.getProperties(service);
+		DefaultRequest<RequestDataContext> request = new DefaultRequest<>(context(exchange, properties, service, tried));
+		return this.chooser.choose(service, balancer, request, Set.copyOf(tried))
+			.singleOptional()
+			.flatMap((instance) -> instance.isPresent()
+					? proceed(exchange, chain, route, service, instance.get(), properties, tried)
+					: noInstances(exchange, route, service));
+	}
+
+	private Mono<Void> proceed(ServerWebExchange exchange, GatewayFilterChain chain, Route route, String service,
+			ServiceInstance instance, @Nullable LoadBalancerProperties properties, Set<String> tried) {
+		URI base = InstanceChooser.baseUri(instance);
+		String key = base.toString();
+		if (logger.isDebugEnabled()) {
+			logger.debug("Route " + route.id() + ": attempt " + (tried.size() + 1) + " for service '" + service
+					+ "' goes to " + key + (tried.isEmpty() ? "" : " (tried before: " + String.join(", ", tried) + ")"));
+		}
+		tried.add(key);
+		exchange.getAttributes().put(LAST_INSTANCE, instance);
+		exchange.getAttributes().put(GatewayAttributes.UPSTREAM_BASE_URI, base);
+		ServerWebExchange next = StickySessions.withInstanceCookie(exchange, properties, instance);
+		return chain.filter(next)
+			.doOnSuccess((done) -> outcome(service, key, exchange.getResponse().getStatusCode()))
+			.doOnError((error) -> {
+				if (error instanceof UpstreamFailure failure && failure.getStatus() != HttpStatus.SERVICE_UNAVAILABLE) {
+					this.states.failed(service, key);
+				}
+			});
+	}
+
+	private void outcome(String service, String instance, @Nullable HttpStatusCode status) {
+		if (status != null && status.is5xxServerError()) {
+			this.states.failed(service, instance);
+		}
+		else {
+			this.states.succeeded(service, instance);
+		}
+	}
+
+	private static RequestDataContext context(ServerWebExchange exchange, @Nullable LoadBalancerProperties properties,
+			String service, Set<String> tried) {
+		RequestData data = new RequestData(exchange.getRequest());
+		String hint = hint(properties, service);
+		if (tried.isEmpty()) {
+			return new RequestDataContext(data, hint);
+		}
+		// Spring Cloud LoadBalancer's retry-aware instance supplier, when configured, avoids this one.
+		ServiceInstance previous = exchange.getAttribute(LAST_INSTANCE);
+		return new RetryableRequestContext(previous, data, hint);
+	}
+
+	private static String hint(@Nullable LoadBalancerProperties properties, String service) {
+		Map<String, String> hints = (properties != null) ? properties.getHint() : Map.of();
+		String fallback = hints.getOrDefault("default", "default");
+		return hints.getOrDefault(service, fallback);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Set<String> tried(ServerWebExchange exchange) {
+		return (Set<String>) exchange.getAttributes()
+			.computeIfAbsent(TRIED, (key) -> new LinkedHashSet<String>());
+	}
+
+	private static Mono<Void> noInstances(ServerWebExchange exchange, Route route, String service) {
+		return ErrorResponses.write(exchange, route.id(), HttpStatus.SERVICE_UNAVAILABLE,
+				"No instances available for service '" + service + "'");
+	}
+
+	static String serviceId(URI uri) {
+		String host = uri.getHost();
+		return StringUtils.hasText(host) ? host : Optional.ofNullable(uri.getRawAuthority()).orElse("");
+	}
+
+}
