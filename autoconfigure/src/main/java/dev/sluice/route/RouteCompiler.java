@@ -30,6 +30,9 @@ public final class RouteCompiler {
 	/** The scheme of routes resolved through Spring Cloud LoadBalancer. */
 	private static final String LOAD_BALANCED = "lb";
 
+	/** The scheme of routes answered by the application's own handlers. */
+	private static final String FORWARD = "forward";
+
 	private final Map<String, RoutePredicateFactory<?>> predicateFactories = new LinkedHashMap<>();
 
 	private final Map<String, GatewayFilterFactory<?>> filterFactories = new LinkedHashMap<>();
@@ -149,7 +152,8 @@ public final class RouteCompiler {
 	}
 
 	/**
-	 * Parses and checks an upstream URI: http or https with a host, or {@code lb://service-id}.
+	 * Parses and checks an upstream URI: http or https with a host, {@code lb://service-id} or
+	 * {@code forward:/path}.
 	 * @param property the property for error messages
 	 * @param text the URI
 	 * @return the URI
@@ -174,9 +178,15 @@ public final class RouteCompiler {
 			}
 			return uri;
 		}
+		if (FORWARD.equalsIgnoreCase(scheme)) {
+			if (!uri.getRawSchemeSpecificPart().startsWith("/")) {
+				throw new RouteDefinitionException(property, "'" + text + "' names no path, as in forward:/path");
+			}
+			return uri;
+		}
 		if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-			throw new RouteDefinitionException(property, "'" + text + "' must use the http, https or lb scheme",
-					List.of("http://host:port", "https://host:port", "lb://service-id"), null);
+			throw new RouteDefinitionException(property, "'" + text + "' must use the http, https, lb or forward scheme",
+					List.of("http://host:port", "https://host:port", "lb://service-id", "forward:/path"), null);
 		}
 		if (uri.getHost() == null) {
 			throw new RouteDefinitionException(property, "'" + text + "' has no host");
@@ -189,6 +199,9 @@ public final class RouteCompiler {
 			throw new RouteDefinitionException(property, "'" + uri + "' needs Spring Cloud LoadBalancer: add "
 					+ "org.springframework.cloud:spring-cloud-starter-loadbalancer (version from the Spring Cloud BOM) "
 					+ "to the application");
+		}
+		if (FORWARD.equalsIgnoreCase(uri.getScheme()) && !this.resolvedSchemes.contains(FORWARD)) {
+			throw new RouteDefinitionException(property, "'" + uri + "' needs a WebFlux DispatcherHandler to forward to");
 		}
 	}
 

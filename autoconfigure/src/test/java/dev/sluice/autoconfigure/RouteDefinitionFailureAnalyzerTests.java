@@ -90,7 +90,7 @@ class RouteDefinitionFailureAnalyzerTests {
 	void namesABadUri() {
 		assertThat(analyze("sluice.routes[2].uri=ftp://files.example.org"))
 			.contains("Property: sluice.routes[2].uri")
-			.contains("must use the http, https or lb scheme")
+			.contains("must use the http, https, lb or forward scheme")
 			.contains("Valid choices: http://host:port, https://host:port");
 		assertThat(analyze("sluice.routes[2].uri=http://exa mple.org")).contains("is not a valid URI");
 	}
