@@ -1,5 +1,6 @@
 package dev.sluice.loadbalancer;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -119,6 +120,28 @@ public final class InstanceStates {
 	private State state(String service, String instance) {
 		return this.services.computeIfAbsent(service, (key) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(instance, (key) -> new State());
+	}
+
+	/**
+	 * Returns the instances of one service the gateway has resolved, and their state.
+	 * @param service the service id
+	 * @return the instances, sorted by URI; empty before the first request
+	 */
+	public List<InstanceState> of(String service) {
+		return snapshot().getOrDefault(service, List.of());
+	}
+
+	/**
+	 * Returns the service an {@code lb://service-id} route URI names.
+	 * @param uri the route's URI
+	 * @return the service id, or {@code null} when the URI is not {@code lb://}
+	 */
+	public static @Nullable String serviceId(URI uri) {
+		if (!"lb".equalsIgnoreCase(uri.getScheme())) {
+			return null;
+		}
+		String host = uri.getHost();
+		return (host != null && !host.isEmpty()) ? host : uri.getRawAuthority();
 	}
 
 	/**

@@ -3,7 +3,6 @@ package dev.sluice.loadbalancer;
 import java.net.URI;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.apache.commons.logging.Log;
@@ -29,7 +28,6 @@ import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalanc
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -76,10 +74,13 @@ public final class LoadBalancerClientFilter implements GlobalFilter, UpstreamSch
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		Route route = exchange.getAttribute(GatewayAttributes.ROUTE);
-		if (route == null || !"lb".equalsIgnoreCase(route.uri().getScheme())) {
+		if (route == null) {
 			return chain.filter(exchange);
 		}
-		String service = serviceId(route.uri());
+		String service = InstanceStates.serviceId(route.uri());
+		if (service == null) {
+			return chain.filter(exchange);
+		}
 		ReactiveLoadBalancer<ServiceInstance> balancer = this.balancers.getInstance(service);
 		if (balancer == null) {
 			return noInstances(exchange, route, service);
@@ -151,11 +152,6 @@ public final class LoadBalancerClientFilter implements GlobalFilter, UpstreamSch
 	private static Mono<Void> noInstances(ServerWebExchange exchange, Route route, String service) {
 		return ErrorResponses.write(exchange, route.id(), HttpStatus.SERVICE_UNAVAILABLE,
 				"No instances available for service '" + service + "'");
-	}
-
-	static String serviceId(URI uri) {
-		String host = uri.getHost();
-		return StringUtils.hasText(host) ? host : Optional.ofNullable(uri.getRawAuthority()).orElse("");
 	}
 
 }

@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.loadbalancer.LoadBalancerProperties;
+import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.StringUtils;
 import org.springframework.web.server.ServerWebExchange;
@@ -16,7 +17,8 @@ import org.springframework.web.server.ServerWebExchange;
  * ({@code spring.cloud.loadbalancer.sticky-session.instance-id-cookie-name}, {@code sc-lb-instance-id}
  * by default). The request-based sticky-session instance supplier
  * ({@code spring.cloud.loadbalancer.configurations=request-based-sticky-session}) then sends a
- * client that returns the cookie to the same instance.
+ * client that returns the cookie to the same instance. A request that already names the chosen
+ * instance is left as it is, so the cookie is not sent twice.
  */
 final class StickySessions {
 
@@ -31,6 +33,10 @@ final class StickySessions {
 		String name = properties.getStickySession().getInstanceIdCookieName();
 		String id = instance.getInstanceId();
 		if (!StringUtils.hasText(name) || !StringUtils.hasText(id)) {
+			return exchange;
+		}
+		HttpCookie sent = exchange.getRequest().getCookies().getFirst(name);
+		if (sent != null && id.equals(sent.getValue())) {
 			return exchange;
 		}
 		String cookie = name + "=" + id;

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.sluice.test.Gateway;
@@ -35,6 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"sluice.load-balancer.outlier-detection.consecutive-failures=2",
 		"sluice.load-balancer.outlier-detection.ejection-time=2s",
 		"sluice.load-balancer.outlier-detection.max-ejected-share=0.5",
+		"spring.cloud.discovery.client.simple.instances.sticky[0].uri=${lb.sticky-1}",
+		"spring.cloud.discovery.client.simple.instances.sticky[0].instance-id=sticky-1",
+		"spring.cloud.discovery.client.simple.instances.sticky[1].uri=${lb.sticky-2}",
+		"spring.cloud.discovery.client.simple.instances.sticky[1].instance-id=sticky-2",
+		"spring.cloud.loadbalancer.configurations=request-based-sticky-session",
+		"spring.cloud.loadbalancer.clients.sticky.sticky-session.add-service-instance-cookie=true",
+		"management.endpoints.web.exposure.include=gateway",
 		"logging.level.dev.sluice.loadbalancer=debug",
 		"sluice.routes[0].id=spread",
 		"sluice.routes[0].uri=lb://spread",
@@ -51,7 +59,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"sluice.routes[3].id=outlier",
 		"sluice.routes[3].uri=lb://outlier",
 		"sluice.routes[3].predicates[0]=Path=/outlier/**",
-		"sluice.routes[3].filters[0]=StripPrefix=1" })
+		"sluice.routes[3].filters[0]=StripPrefix=1",
+		"sluice.routes[4].id=sticky",
+		"sluice.routes[4].uri=lb://sticky",
+		"sluice.routes[4].predicates[0]=Path=/sticky/**",
+		"sluice.routes[4].filters[0]=StripPrefix=1" })
 class LoadBalancerIntegrationTests {
 
 	private static final InstanceUpstream SPREAD_A = instance("spread-a");
@@ -65,6 +77,10 @@ class LoadBalancerIntegrationTests {
 	private static final InstanceUpstream OUTLIER_GOOD = instance("outlier-good");
 
 	private static final InstanceUpstream OUTLIER_BAD = instance("outlier-bad");
+
+	private static final InstanceUpstream STICKY_1 = instance("sticky-1");
+
+	private static final InstanceUpstream STICKY_2 = instance("sticky-2");
 
 	private static InstanceUpstream instance(String name) {
 		InstanceUpstream instance = InstanceUpstream.start(name);
@@ -80,6 +96,52 @@ class LoadBalancerIntegrationTests {
 		}
 		assertThat(answeredBy).containsExactly(Map.entry("spread-a", 10), Map.entry("spread-b", 10),
 				Map.entry("spread-c", 10));
+		gateway.webTestClient()
+			.get()
+			.uri("/actuator/gateway")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.routes[0].id").isEqualTo("spread")
+			.jsonPath("$.routes[0].instances.length()").isEqualTo(3)
+			.jsonPath("$.routes[0].instances[*].uri")
+			.value((uris) -> assertThat(uris).asInstanceOf(InstanceOfAssertFactories.LIST)
+				.containsExactlyInAnyOrder(SPREAD_A.uri(), SPREAD_B.uri(), SPREAD_C.uri()))
+			.jsonPath("$.routes[0].instances[*].lastOutcome")
+			.value((outcomes) -> assertThat(outcomes).asInstanceOf(InstanceOfAssertFactories.LIST)
+				.containsOnly("success"))
+			.jsonPath("$.routes[0].instances[0].ejectedFor").doesNotExist()
+			.jsonPath("$.routes[2].instances.length()").isEqualTo(0);
+	}
+
+	@ProxyTest
+	void keepsAClientWithTheInstanceCookieOnItsInstance(Gateway gateway) {
+		for (int i = 0; i < 6; i++) {
+			gateway.webTestClient()
+				.get()
+				.uri("/sticky/who")
+				.cookie("sc-lb-instance-id", "sticky-2")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectHeader()
+				.valueEquals("X-Instance", "sticky-2")
+				.expectHeader()
+				.valueEquals("X-Cookie", "sc-lb-instance-id=sticky-2")
+				.expectBody()
+				.returnResult();
+		}
+		EntityExchangeResult<String> first = gateway.webTestClient()
+			.get()
+			.uri("/sticky/who")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult();
+		assertThat(first.getResponseHeaders().getFirst("X-Cookie"))
+			.isEqualTo("sc-lb-instance-id=" + first.getResponseBody());
 	}
 
 	@ProxyTest
