@@ -1,6 +1,7 @@
 package dev.sluice.autoconfigure;
 
 import dev.sluice.circuitbreaker.CircuitBreakerGatewayFilterFactory;
+import dev.sluice.circuitbreaker.FallbackHeadersGatewayFilterFactory;
 import dev.sluice.circuitbreaker.MissingCircuitBreakerGatewayFilterFactory;
 import dev.sluice.circuitbreaker.TimeLimits;
 import dev.sluice.forward.Forwarder;
@@ -48,6 +49,12 @@ public final class SluiceCircuitBreakerAutoConfiguration {
 		CircuitBreakerGatewayFilterFactory circuitBreakerGatewayFilterFactory(ReactiveCircuitBreakerFactory<?, ?> breakers,
 				Forwarder sluiceForwarder, ObjectProvider<TimeLimits> timeLimits) {
 			return new CircuitBreakerGatewayFilterFactory(breakers, sluiceForwarder, timeLimits.getIfAvailable(() -> TimeLimits.NONE));
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		FallbackHeadersGatewayFilterFactory fallbackHeadersGatewayFilterFactory() {
+			return new FallbackHeadersGatewayFilterFactory();
 		}
 
 	}

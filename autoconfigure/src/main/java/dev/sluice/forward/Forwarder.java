@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 
+import dev.sluice.route.GatewayAttributes;
+
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebHandler;
@@ -37,6 +39,8 @@ public final class Forwarder {
 		String path = path(target);
 		ServerHttpRequest request = exchange.getRequest().mutate().path(path).build();
 		ServerWebExchange forwarded = exchange.mutate().request(request).build();
+		// The instance an lb:// route chose is not the upstream of a route the forward may reach.
+		forwarded.getAttributes().remove(GatewayAttributes.UPSTREAM_BASE_URI);
 		// A handler that writes nothing still ends the response, so nothing else is written to it.
 		return this.dispatcher.get().handle(forwarded).then(Mono.defer(() -> forwarded.getResponse().setComplete()));
 	}

@@ -85,9 +85,9 @@ public final class LoadBalancerClientFilter implements GlobalFilter, UpstreamSch
 		if (balancer == null) {
 			return noInstances(exchange, route, service);
 		}
-		Set<String> tried = tried(exchange);
+		Set<String> tried = tried(exchange, route);
 		LoadBalancerProperties properties = this.balancers.getProperties(service);
-		DefaultRequest<RequestDataContext> request = new DefaultRequest<>(context(exchange, properties, service, tried));
+		DefaultRequest<RequestDataContext> request = new DefaultRequest<>(context(exchange, route, properties, service, tried));
 		return this.chooser.choose(service, balancer, request, Set.copyOf(tried))
 			.singleOptional()
 			.flatMap((instance) -> instance.isPresent()
@@ -104,7 +104,7 @@ public final class LoadBalancerClientFilter implements GlobalFilter, UpstreamSch
 					+ "' goes to " + key + (tried.isEmpty() ? "" : " (tried before: " + String.join(", ", tried) + ")"));
 		}
 		tried.add(key);
-		exchange.getAttributes().put(LAST_INSTANCE, instance);
+		exchange.getAttributes().put(LAST_INSTANCE + "." + route.id(), instance);
 		exchange.getAttributes().put(GatewayAttributes.UPSTREAM_BASE_URI, base);
 		ServerWebExchange next = StickySessions.withInstanceCookie(exchange, properties, instance);
 		return chain.filter(next)
@@ -125,15 +125,15 @@ public final class LoadBalancerClientFilter implements GlobalFilter, UpstreamSch
 		}
 	}
 
-	private static RequestDataContext context(ServerWebExchange exchange, @Nullable LoadBalancerProperties properties,
-			String service, Set<String> tried) {
+	private static RequestDataContext context(ServerWebExchange exchange, Route route,
+			@Nullable LoadBalancerProperties properties, String service, Set<String> tried) {
 		RequestData data = new RequestData(exchange.getRequest());
 		String hint = hint(properties, service);
 		if (tried.isEmpty()) {
 			return new RequestDataContext(data, hint);
 		}
 		// Spring Cloud LoadBalancer's retry-aware instance supplier, when configured, avoids this one.
-		ServiceInstance previous = exchange.getAttribute(LAST_INSTANCE);
+		ServiceInstance previous = exchange.getAttribute(LAST_INSTANCE + "." + route.id());
 		return new RetryableRequestContext(previous, data, hint);
 	}
 
@@ -144,9 +144,10 @@ public final class LoadBalancerClientFilter implements GlobalFilter, UpstreamSch
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Set<String> tried(ServerWebExchange exchange) {
+	private static Set<String> tried(ServerWebExchange exchange, Route route) {
+		// Per route: a fallback forwarded to another lb:// route starts afresh.
 		return (Set<String>) exchange.getAttributes()
-			.computeIfAbsent(TRIED, (key) -> new LinkedHashSet<String>());
+			.computeIfAbsent(TRIED + "." + route.id(), (key) -> new LinkedHashSet<String>());
 	}
 
 	private static Mono<Void> noInstances(ServerWebExchange exchange, Route route, String service) {

@@ -57,12 +57,25 @@ import static org.assertj.core.api.Assertions.assertThatException;
 		"sluice.routes[2].filters[1]=CircuitBreaker=slow",
 		"sluice.routes[3].id=local",
 		"sluice.routes[3].uri=forward:/fallback",
-		"sluice.routes[3].predicates[0]=Path=/local/**" })
+		"sluice.routes[3].predicates[0]=Path=/local/**",
+		"sluice.routes[4].id=refused",
+		"sluice.routes[4].uri=http://127.0.0.1:1",
+		"sluice.routes[4].predicates[0]=Path=/refused/**",
+		"sluice.routes[4].filters[0].name=CircuitBreaker",
+		"sluice.routes[4].filters[0].args.name=refused",
+		"sluice.routes[4].filters[0].args.fallbackUri=forward:/fallback-service/who",
+		"sluice.routes[5].id=fallback-service",
+		"sluice.routes[5].uri=${cb.fallback-service}",
+		"sluice.routes[5].predicates[0]=Path=/fallback-service/**",
+		"sluice.routes[5].filters[0]=StripPrefix=1",
+		"sluice.routes[5].filters[1].name=FallbackHeaders" })
 class CircuitBreakerIntegrationTests {
 
 	private static final InstanceUpstream FLAKY = upstream("flaky");
 
 	private static final InstanceUpstream SLOW = upstream("slow");
+
+	private static final InstanceUpstream FALLBACK_SERVICE = upstream("fallback-service");
 
 	private static InstanceUpstream upstream(String name) {
 		InstanceUpstream upstream = InstanceUpstream.start(name);
@@ -131,6 +144,26 @@ class CircuitBreakerIntegrationTests {
 	@ProxyTest
 	void forwardsARouteToAHandlerOfTheApplication(Gateway gateway) {
 		assertThat(get(gateway, "/local/anything?x=1", 200)).isEqualTo("fallback");
+	}
+
+	@ProxyTest
+	void forwardsAFailureToAFallbackRouteThatDescribesIt(Gateway gateway) {
+		gateway.webTestClient()
+			.get()
+			.uri("/refused/x")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals("X-Instance", "fallback-service")
+			.expectHeader()
+			.valueEquals("X-Seen-Execution-Exception-Type", "dev.sluice.proxy.UpstreamFailure")
+			.expectHeader()
+			.valueEquals("X-Seen-Execution-Exception-Message", "Upstream is unreachable")
+			.expectHeader()
+			.value("X-Seen-Root-Cause-Exception-Type", (type) -> assertThat(type).endsWith("ConnectException"))
+			.expectBody(String.class)
+			.isEqualTo("fallback-service");
 	}
 
 	private static String get(Gateway gateway, String path, int status) {

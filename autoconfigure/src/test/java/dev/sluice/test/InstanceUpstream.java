@@ -13,7 +13,8 @@ import reactor.netty.resources.LoopResources;
 /**
  * One instance of a load-balanced service: a real HTTP server on a random loopback port that
  * answers every request with its own name (body and {@code X-Instance} header), or with a status a
- * test set, counting the requests it gets. {@code /slow/N} answers N chunks 100ms apart.
+ * test set, counting the requests it gets. Request headers a circuit breaker's fallback adds
+ * ({@code Execution-*}, {@code Root-Cause-*}) come back as {@code X-Seen-*}. {@code /slow/N} answers N chunks 100ms apart.
  */
 public final class InstanceUpstream implements AutoCloseable {
 
@@ -37,6 +38,11 @@ public final class InstanceUpstream implements AutoCloseable {
 				this.hits.incrementAndGet();
 				response.header("X-Instance", this.name);
 				response.header("X-Cookie", String.valueOf(request.requestHeaders().get("Cookie")));
+				request.requestHeaders().forEach((header) -> {
+					if (header.getKey().startsWith("Execution-") || header.getKey().startsWith("Root-Cause-")) {
+						response.header("X-Seen-" + header.getKey(), header.getValue());
+					}
+				});
 				if (request.uri().startsWith("/slow/")) {
 					int chunks = Integer.parseInt(request.uri().substring("/slow/".length()));
 					return response.status(this.status)
