@@ -180,6 +180,19 @@ class LoadBalancerIntegrationTests {
 				assertThat(get(gateway, "/outlier/who", 200)).isEqualTo("outlier-good");
 			}
 			assertThat(OUTLIER_BAD.hits()).as("requests to the ejected instance").isEqualTo(badHits + 2);
+			gateway.webTestClient()
+				.get()
+				.uri("/actuator/gateway")
+				.exchange()
+				.expectBody()
+				.jsonPath("$.routes[3].instances[?(@.uri == '" + OUTLIER_BAD.uri() + "')].ejectedFor")
+				.value((ejectedFor) -> assertThat(ejectedFor).asInstanceOf(InstanceOfAssertFactories.LIST)
+					.singleElement()
+					.asString()
+					.startsWith("PT"))
+				.jsonPath("$.routes[3].instances[?(@.uri == '" + OUTLIER_BAD.uri() + "')].lastOutcome")
+				.value((outcome) -> assertThat(outcome).asInstanceOf(InstanceOfAssertFactories.LIST)
+					.containsExactly("failure"));
 			OUTLIER_BAD.answer(200);
 			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
 			boolean readmitted = false;
