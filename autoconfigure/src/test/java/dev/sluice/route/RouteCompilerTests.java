@@ -1,6 +1,7 @@
 package dev.sluice.route;
 
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,31 @@ class RouteCompilerTests {
 				.isInstanceOfSatisfying(RouteDefinitionException.class,
 						(ex) -> assertThat(ex.getProperty()).isEqualTo("sluice.routes[0].uri"));
 		}
+	}
+
+	@Test
+	void compilesLbAndForwardUrisWhenABeanResolvesTheirScheme() {
+		RouteCompiler resolving = new RouteCompiler(List.of(new PathRoutePredicateFactory()), List.of(),
+				Set.of("lb", "forward"));
+		assertThat(resolving.compile("sluice.routes", List.of(definition("a", "lb://user_service", "Path=/a/**"),
+				definition("b", "forward:/local", "Path=/b/**")), List.of()))
+			.extracting((route) -> route.uri().toString())
+			.containsExactly("lb://user_service", "forward:/local");
+		for (String uri : List.of("lb://", "lb:users", "forward:local")) {
+			assertThatThrownBy(() -> resolving.compile("sluice.routes", List.of(definition("r", uri, "Path=/**")),
+					List.of()))
+				.as(uri)
+				.isInstanceOfSatisfying(RouteDefinitionException.class,
+						(ex) -> assertThat(ex.getProperty()).isEqualTo("sluice.routes[0].uri"));
+		}
+	}
+
+	@Test
+	void rejectsAnLbUriWithoutSpringCloudLoadBalancerNamingTheDependency() {
+		assertThatThrownBy(() -> compile(definition("r", "lb://users", "Path=/**")))
+			.isInstanceOfSatisfying(RouteDefinitionException.class,
+					(ex) -> assertThat(ex.getProperty()).isEqualTo("sluice.routes[0].uri"))
+			.hasMessageContaining("org.springframework.cloud:spring-cloud-starter-loadbalancer");
 	}
 
 	@Test
