@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.reactive.DispatcherHandler;
-import org.springframework.web.server.WebHandler;
 
 /**
  * Auto-configuration of {@code forward:/path}: route URIs and circuit breaker fallbacks that hand

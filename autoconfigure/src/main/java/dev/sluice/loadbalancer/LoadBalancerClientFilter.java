@@ -1,9 +1,7 @@
 package dev.sluice.loadbalancer;
 
 import java.net.URI;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,7 +23,6 @@ import org.springframework.cloud.client.loadbalancer.RequestData;
 import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.client.loadbalancer.RetryableRequestContext;
 import org.springframework.cloud.client.loadbalancer.reactive.ReactiveLoadBalancer;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ServerWebExchange;
@@ -45,9 +42,7 @@ public final class LoadBalancerClientFilter implements GlobalFilter, UpstreamSch
 
 	private static final Log logger = LogFactory.getLog(LoadBalancerClientFilter.class);
 
-	private static final String TRIED = LoadBalancerClientFilter.class.getName() + ".tried";
-
-	private static final String LAST_INSTANCE = LoadBalancerClientFilter.class.getName() + ".lastInstance";
+	private static final String ATTEMPTS = LoadBalancerClientFilter.class.getName() + ".attempts.";
 
 	private final ReactiveLoadBalancer.Factory<ServiceInstance> balancers;
 
@@ -85,26 +80,28 @@ public final class LoadBalancerClientFilter implements GlobalFilter, UpstreamSch
 		if (balancer == null) {
 			return noInstances(exchange, route, service);
 		}
-		Set<String> tried = tried(exchange, route);
+		// Per route: a fallback forwarded to another lb:// route starts afresh.
+		Attempts attempts = (Attempts) exchange.getAttributes()
+			.computeIfAbsent(ATTEMPTS + route.id(), (key) -> new Attempts());
 		LoadBalancerProperties properties = this.balancers.getProperties(service);
-		DefaultRequest<RequestDataContext> request = new DefaultRequest<>(context(exchange, route, properties, service, tried));
-		return this.chooser.choose(service, balancer, request, Set.copyOf(tried))
+		DefaultRequest<RequestDataContext> request = new DefaultRequest<>(context(exchange, properties, service, attempts));
+		return this.chooser.choose(service, balancer, request, attempts.tried())
 			.singleOptional()
 			.flatMap((instance) -> instance.isPresent()
-					? proceed(exchange, chain, route, service, instance.get(), properties, tried)
+					? proceed(exchange, chain, route, service, instance.get(), properties, attempts)
 					: noInstances(exchange, route, service));
 	}
 
 	private Mono<Void> proceed(ServerWebExchange exchange, GatewayFilterChain chain, Route route, String service,
-			ServiceInstance instance, @Nullable LoadBalancerProperties properties, Set<String> tried) {
+			ServiceInstance instance, @Nullable LoadBalancerProperties properties, Attempts attempts) {
 		URI base = InstanceChooser.baseUri(instance);
 		String key = base.toString();
 		if (logger.isDebugEnabled()) {
-			logger.debug("Route " + route.id() + ": attempt " + (tried.size() + 1) + " for service '" + service
-					+ "' goes to " + key + (tried.isEmpty() ? "" : " (tried before: " + String.join(", ", tried) + ")"));
+			logger.debug("Route " + route.id() + ": attempt " + (attempts.count() + 1) + " for service '" + service
+					+ "' goes to " + key
+					+ ((attempts.count() == 0) ? "" : " (tried before: " + attempts.describeTried() + ")"));
 		}
-		tried.add(key);
-		exchange.getAttributes().put(LAST_INSTANCE + "." + route.id(), instance);
+		attempts.record(instance, key);
 		exchange.getAttributes().put(GatewayAttributes.UPSTREAM_BASE_URI, base);
 		ServerWebExchange next = StickySessions.withInstanceCookie(exchange, properties, instance);
 		return chain.filter(next)
@@ -125,16 +122,13 @@ public final class LoadBalancerClientFilter implements GlobalFilter, UpstreamSch
 		}
 	}
 
-	private static RequestDataContext context(ServerWebExchange exchange, Route route,
-			@Nullable LoadBalancerProperties properties, String service, Set<String> tried) {
+	private static RequestDataContext context(ServerWebExchange exchange, @Nullable LoadBalancerProperties properties,
+			String service, Attempts attempts) {
 		RequestData data = new RequestData(exchange.getRequest());
 		String hint = hint(properties, service);
-		if (tried.isEmpty()) {
-			return new RequestDataContext(data, hint);
-		}
-		// Spring Cloud LoadBalancer's retry-aware instance supplier, when configured, avoids this one.
-		ServiceInstance previous = exchange.getAttribute(LAST_INSTANCE + "." + route.id());
-		return new RetryableRequestContext(previous, data, hint);
+		ServiceInstance previous = attempts.last();
+		// Spring Cloud LoadBalancer's retry-aware instance supplier, when configured, avoids the previous one.
+		return (previous != null) ? new RetryableRequestContext(previous, data, hint) : new RequestDataContext(data, hint);
 	}
 
 	private static String hint(@Nullable LoadBalancerProperties properties, String service) {
@@ -143,12 +137,6 @@ public final class LoadBalancerClientFilter implements GlobalFilter, UpstreamSch
 		return hints.getOrDefault(service, fallback);
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Set<String> tried(ServerWebExchange exchange, Route route) {
-		// Per route: a fallback forwarded to another lb:// route starts afresh.
-		return (Set<String>) exchange.getAttributes()
-			.computeIfAbsent(TRIED + "." + route.id(), (key) -> new LinkedHashSet<String>());
-	}
 
 	private static Mono<Void> noInstances(ServerWebExchange exchange, Route route, String service) {
 		return ErrorResponses.write(exchange, route.id(), HttpStatus.SERVICE_UNAVAILABLE,
