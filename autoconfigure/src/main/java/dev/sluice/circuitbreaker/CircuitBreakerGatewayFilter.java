@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -41,9 +42,7 @@ final class CircuitBreakerGatewayFilter implements GatewayFilter {
 
 	private static final String CALL_NOT_PERMITTED = "io.github.resilience4j.circuitbreaker.CallNotPermittedException";
 
-	private final String name;
-
-	private final ReactiveCircuitBreaker breaker;
+	private final Function<ServerWebExchange, Breaker> breakers;
 
 	private final @Nullable URI fallback;
 
@@ -53,41 +52,40 @@ final class CircuitBreakerGatewayFilter implements GatewayFilter {
 
 	private final Forwarder forwarder;
 
-	private final @Nullable Duration timeLimit;
-
-	CircuitBreakerGatewayFilter(String name, ReactiveCircuitBreaker breaker, @Nullable URI fallback,
-			Set<Integer> failureStatuses, boolean resumeWithoutError, Forwarder forwarder, @Nullable Duration timeLimit) {
-		this.name = name;
-		this.breaker = breaker;
+	CircuitBreakerGatewayFilter(Function<ServerWebExchange, Breaker> breakers, @Nullable URI fallback,
+			Set<Integer> failureStatuses, boolean resumeWithoutError, Forwarder forwarder) {
+		this.breakers = breakers;
 		this.fallback = fallback;
 		this.failureStatuses = Set.copyOf(failureStatuses);
 		this.resumeWithoutError = resumeWithoutError;
 		this.forwarder = forwarder;
-		this.timeLimit = timeLimit;
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+		Breaker breaker = this.breakers.apply(exchange);
 		ServerHttpResponse response = exchange.getResponse();
 		HttpStatusCode initialStatus = response.getStatusCode();
 		HttpHeaders initialHeaders = new HttpHeaders();
 		initialHeaders.addAll(response.getHeaders());
-		ServerWebExchange guarded = (this.timeLimit != null) ? exchange.mutate()
-			.response(new BodyDeadlineResponse(response, System.nanoTime() + this.timeLimit.toNanos(), this.name))
+		Duration timeLimit = breaker.timeLimit();
+		ServerWebExchange guarded = (timeLimit != null) ? exchange.mutate()
+			.response(new BodyDeadlineResponse(response, System.nanoTime() + timeLimit.toNanos(), breaker.name()))
 			.build() : exchange;
 		Mono<Void> call = chain.filter(guarded).then(Mono.defer(() -> {
 			HttpStatusCode status = response.getStatusCode();
 			return (status != null && this.failureStatuses.contains(status.value()))
 					? Mono.<Void>error(new FailureStatus(status)) : Mono.<Void>empty();
 		}));
-		return this.breaker.run(call, (failure) -> fallback(exchange, failure, initialStatus, initialHeaders));
+		return breaker.breaker()
+			.run(call, (failure) -> fallback(exchange, breaker.name(), failure, initialStatus, initialHeaders));
 	}
 
-	private Mono<Void> fallback(ServerWebExchange exchange, Throwable failure, @Nullable HttpStatusCode initialStatus,
-			HttpHeaders initialHeaders) {
+	private Mono<Void> fallback(ServerWebExchange exchange, String name, Throwable failure,
+			@Nullable HttpStatusCode initialStatus, HttpHeaders initialHeaders) {
 		ServerHttpResponse response = exchange.getResponse();
 		if (logger.isDebugEnabled()) {
-			logger.debug("Circuit breaker '" + this.name + "': " + describe(failure) + " for "
+			logger.debug("Circuit breaker '" + name + "': " + describe(failure) + " for "
 					+ exchange.getRequest().getPath().value()
 					+ ((this.fallback != null) ? ", forwarding to " + this.fallback : ""));
 		}
@@ -98,7 +96,7 @@ final class CircuitBreakerGatewayFilter implements GatewayFilter {
 			return Mono.error(failure);
 		}
 		if (this.fallback == null) {
-			return answerWithoutFallback(exchange, failure);
+			return answerWithoutFallback(exchange, name, failure);
 		}
 		response.setStatusCode(initialStatus);
 		response.getHeaders().clear();
@@ -107,21 +105,21 @@ final class CircuitBreakerGatewayFilter implements GatewayFilter {
 		return this.forwarder.forward(exchange, this.fallback);
 	}
 
-	private Mono<Void> answerWithoutFallback(ServerWebExchange exchange, Throwable failure) {
+	private Mono<Void> answerWithoutFallback(ServerWebExchange exchange, String name, Throwable failure) {
 		Route route = exchange.getAttribute(GatewayAttributes.ROUTE);
 		String routeId = (route != null) ? route.id() : "";
 		if (failure instanceof FailureStatus status) {
 			HttpStatus resolved = HttpStatus.resolve(status.status.value());
 			return ErrorResponses.write(exchange, routeId, (resolved != null) ? resolved : HttpStatus.BAD_GATEWAY,
-					"Upstream answered " + status.status.value() + ", a failure for circuit breaker '" + this.name + "'");
+					"Upstream answered " + status.status.value() + ", a failure for circuit breaker '" + name + "'");
 		}
 		if (failure instanceof TimeoutException) {
 			return ErrorResponses.write(exchange, routeId, HttpStatus.GATEWAY_TIMEOUT,
-					"Circuit breaker '" + this.name + "' timed out");
+					"Circuit breaker '" + name + "' timed out");
 		}
 		if (CALL_NOT_PERMITTED.equals(failure.getClass().getName())) {
 			return ErrorResponses.write(exchange, routeId, HttpStatus.SERVICE_UNAVAILABLE,
-					"Circuit breaker '" + this.name + "' is open");
+					"Circuit breaker '" + name + "' is open");
 		}
 		return Mono.error(failure);
 	}
@@ -129,6 +127,16 @@ final class CircuitBreakerGatewayFilter implements GatewayFilter {
 	private static String describe(Throwable failure) {
 		return (CALL_NOT_PERMITTED.equals(failure.getClass().getName())) ? "circuit open"
 				: failure.getClass().getSimpleName() + ": " + failure.getMessage();
+	}
+
+	/**
+	 * One circuit breaker, by name.
+	 *
+	 * @param name the breaker's name
+	 * @param breaker the breaker
+	 * @param timeLimit its time limit, which the response body is held to, or {@code null}
+	 */
+	record Breaker(String name, ReactiveCircuitBreaker breaker, @Nullable Duration timeLimit) {
 	}
 
 	/**

@@ -10,7 +10,6 @@ import reactor.core.publisher.Mono;
 
 import dev.sluice.filter.GatewayFilterChain;
 import dev.sluice.filter.GlobalFilter;
-import dev.sluice.http.ErrorResponses;
 import dev.sluice.proxy.UpstreamFailure;
 import dev.sluice.route.GatewayAttributes;
 import dev.sluice.route.Route;
@@ -138,9 +137,12 @@ public final class LoadBalancerClientFilter implements GlobalFilter, UpstreamSch
 	}
 
 
+	/**
+	 * Fails the attempt with a 503 the proxy answers, rather than answering it here, so that a
+	 * circuit breaker around the call sees a failure and can answer with its fallback.
+	 */
 	private static Mono<Void> noInstances(ServerWebExchange exchange, Route route, String service) {
-		return ErrorResponses.write(exchange, route.id(), HttpStatus.SERVICE_UNAVAILABLE,
-				"No instances available for service '" + service + "'");
+		return Mono.error(UpstreamFailure.unavailable("No instances available for service '" + service + "'"));
 	}
 
 }

@@ -14,7 +14,13 @@ import dev.sluice.test.ProxyTest;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * again.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@GatewayApp(properties = {
+@GatewayApp(configurations = LoadBalancerIntegrationTests.Fallback.class, properties = {
 		"spring.cloud.discovery.client.simple.instances.spread[0].uri=${lb.spread-a}",
 		"spring.cloud.discovery.client.simple.instances.spread[1].uri=${lb.spread-b}",
 		"spring.cloud.discovery.client.simple.instances.spread[2].uri=${lb.spread-c}",
@@ -63,7 +69,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"sluice.routes[4].id=sticky",
 		"sluice.routes[4].uri=lb://sticky",
 		"sluice.routes[4].predicates[0]=Path=/sticky/**",
-		"sluice.routes[4].filters[0]=StripPrefix=1" })
+		"sluice.routes[4].filters[0]=StripPrefix=1",
+		"sluice.routes[5].id=combo",
+		"sluice.routes[5].uri=lb://halfdown",
+		"sluice.routes[5].predicates[0]=Path=/combo/**",
+		"sluice.routes[5].filters[0]=StripPrefix=1",
+		"sluice.routes[5].filters[1].name=CircuitBreaker",
+		"sluice.routes[5].filters[1].args.fallbackUri=forward:/local-fallback",
+		"sluice.routes[5].filters[2]=Retry=2",
+		"sluice.routes[6].id=combo-ghost",
+		"sluice.routes[6].uri=lb://ghost",
+		"sluice.routes[6].predicates[0]=Path=/combo-ghost/**",
+		"sluice.routes[6].filters[0].name=CircuitBreaker",
+		"sluice.routes[6].filters[0].args.fallbackUri=forward:/local-fallback",
+		"sluice.routes[6].filters[1]=Retry=2" })
 class LoadBalancerIntegrationTests {
 
 	private static final InstanceUpstream SPREAD_A = instance("spread-a");
@@ -206,6 +225,14 @@ class LoadBalancerIntegrationTests {
 		}
 	}
 
+	@ProxyTest
+	void runsASpringCloudGatewayRouteWithLbRetryAndACircuitBreakerFallback(Gateway gateway) {
+		for (int i = 0; i < 10; i++) {
+			assertThat(get(gateway, "/combo/who", 200)).isEqualTo("halfdown-up");
+		}
+		assertThat(get(gateway, "/combo-ghost/who", 200)).isEqualTo("fallback");
+	}
+
 	private static String get(Gateway gateway, String path, int status) {
 		EntityExchangeResult<String> result = gateway.webTestClient()
 			.get()
@@ -216,6 +243,17 @@ class LoadBalancerIntegrationTests {
 			.expectBody(String.class)
 			.returnResult();
 		return result.getResponseBody();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Fallback {
+
+		@Bean
+		RouterFunction<ServerResponse> localFallback() {
+			return RouterFunctions.route(RequestPredicates.path("/local-fallback"),
+					(request) -> ServerResponse.ok().bodyValue("fallback"));
+		}
+
 	}
 
 }
