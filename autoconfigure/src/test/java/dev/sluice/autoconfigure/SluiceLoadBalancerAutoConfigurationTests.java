@@ -2,7 +2,9 @@ package dev.sluice.autoconfigure;
 
 import org.junit.jupiter.api.Test;
 
+import dev.sluice.actuate.GatewayEndpoint;
 import dev.sluice.arguments.RouteDefinitionException;
+import dev.sluice.circuitbreaker.MissingCircuitBreakerGatewayFilterFactory;
 import dev.sluice.loadbalancer.InstanceStates;
 import dev.sluice.loadbalancer.LoadBalancerClientFilter;
 import dev.sluice.route.RouteTable;
@@ -71,6 +73,24 @@ class SluiceLoadBalancerAutoConfigurationTests {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(ReactiveLoadBalancer.class))
 			.withPropertyValues("sluice.routes[0].uri=http://127.0.0.1:9000")
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LoadBalancerClientFilter.class));
+	}
+
+	@Test
+	void startsWithoutAnyOfSpringCloudOrResilience4j() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(SluiceLoadBalancerAutoConfiguration.class,
+					SluiceCircuitBreakerAutoConfiguration.class, SluiceForwardAutoConfiguration.class,
+					SluiceAutoConfiguration.class, SluiceHttpClientAutoConfiguration.class,
+					SluiceServerAutoConfiguration.class, SluiceBufferAutoConfiguration.class,
+					SluiceEndpointAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.cloud", "io.github.resilience4j"))
+			.withPropertyValues("sluice.routes[0].uri=http://127.0.0.1:9000", "sluice.routes[0].predicates[0]=Path=/**",
+					"sluice.routes[1].uri=forward:/local", "sluice.routes[1].predicates[0]=Path=/local/**",
+					"management.endpoints.web.exposure.include=gateway")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(LoadBalancerClientFilter.class)
+				.hasSingleBean(GatewayEndpoint.class)
+				.hasSingleBean(MissingCircuitBreakerGatewayFilterFactory.class));
 	}
 
 	@Test
