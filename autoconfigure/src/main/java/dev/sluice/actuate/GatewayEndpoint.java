@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.sluice.arguments.RouteDefinitionException;
+import dev.sluice.loadbalancer.InstanceStates;
 import dev.sluice.route.RefreshRoutesEvent;
 import dev.sluice.route.Route;
 import dev.sluice.route.RouteTable;
@@ -33,6 +36,8 @@ public class GatewayEndpoint {
 
 	private final ResponseWriterSelector writers;
 
+	private final @Nullable InstanceStates instances;
+
 	/**
 	 * Creates the endpoint.
 	 * @param routeTable the routes in force
@@ -40,16 +45,35 @@ public class GatewayEndpoint {
 	 * @param writers the response writer chosen for the running server
 	 */
 	public GatewayEndpoint(RouteTable routeTable, ApplicationEventPublisher publisher, ResponseWriterSelector writers) {
+		this(routeTable, publisher, writers, null);
+	}
+
+	/**
+	 * Creates the endpoint.
+	 * @param routeTable the routes in force
+	 * @param publisher where the refresh event goes to the route sources
+	 * @param writers the response writer chosen for the running server
+	 * @param instances the instances {@code lb://} routes resolved to, or {@code null} without
+	 * Spring Cloud LoadBalancer
+	 */
+	public GatewayEndpoint(RouteTable routeTable, ApplicationEventPublisher publisher, ResponseWriterSelector writers,
+			@Nullable InstanceStates instances) {
 		this.routeTable = routeTable;
 		this.publisher = publisher;
 		this.writers = writers;
+		this.instances = instances;
 	}
 
 	@ReadOperation
 	public GatewayDescriptor gateway() {
 		return new GatewayDescriptor(this.writers.server().name(), this.writers.writerName(),
 				this.writers.strategy().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-				this.routeTable.routes().stream().map(RouteDescriptor::of).toList());
+				this.routeTable.routes().stream().map((route) -> RouteDescriptor.of(route, instances(route))).toList());
+	}
+
+	private List<InstanceStates.InstanceState> instances(Route route) {
+		String service = InstanceStates.serviceId(route.uri());
+		return (service != null && this.instances != null) ? this.instances.of(service) : List.of();
 	}
 
 	/**
@@ -95,15 +119,17 @@ public class GatewayEndpoint {
 	 * @param predicates the predicates as configured
 	 * @param filters the filters as configured
 	 * @param metadata the metadata
+	 * @param instances for an {@code lb://} route, the instances of its service resolved so far and
+	 * their state (last outcome, failures in a row, ejection); empty for other routes
 	 */
 	public record RouteDescriptor(String id, String uri, int order, List<String> predicates, List<String> filters,
-			Map<String, Object> metadata) {
+			Map<String, Object> metadata, List<InstanceStates.InstanceState> instances) {
 
-		static RouteDescriptor of(Route route) {
+		static RouteDescriptor of(Route route, List<InstanceStates.InstanceState> instances) {
 			Route.Description description = route.description();
 			return new RouteDescriptor(route.id(), route.uri().toString(), route.order(),
 					(description != null) ? description.predicates() : List.of(),
-					(description != null) ? description.filters() : List.of(), route.metadata());
+					(description != null) ? description.filters() : List.of(), route.metadata(), instances);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.sluice.autoconfigure;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import dev.sluice.buffer.BufferLedger;
 import dev.sluice.filter.GatewayFilterFactory;
@@ -15,6 +16,7 @@ import dev.sluice.route.RouteLocator;
 import dev.sluice.route.RouteLocatorBuilder;
 import dev.sluice.route.RoutePredicateFactory;
 import dev.sluice.route.RouteTable;
+import dev.sluice.route.UpstreamScheme;
 import dev.sluice.route.predicate.PathRoutePredicateFactory;
 import dev.sluice.websocket.WebSocketRoutingHandler;
 import dev.sluice.proxy.ResponseWriterSelector;
@@ -68,12 +70,13 @@ public final class SluiceAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RouteCompiler sluiceRouteCompiler(ObjectProvider<RoutePredicateFactory<?>> predicateFactories,
-			ObjectProvider<GatewayFilterFactory<?>> filterFactories, ObjectProvider<SslBundles> sslBundles) {
+			ObjectProvider<GatewayFilterFactory<?>> filterFactories, ObjectProvider<SslBundles> sslBundles,
+			ObjectProvider<UpstreamScheme> upstreamSchemes) {
 		return new RouteCompiler(predicateFactories.orderedStream().toList(), filterFactories.orderedStream().toList(),
 				() -> {
 					SslBundles bundles = sslBundles.getIfAvailable();
 					return (bundles != null) ? bundles.getBundleNames() : List.of();
-				});
+				}, upstreamSchemes.stream().map(UpstreamScheme::scheme).collect(Collectors.toSet()));
 	}
 
 	@Bean

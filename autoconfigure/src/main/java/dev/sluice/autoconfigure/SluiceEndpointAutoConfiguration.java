@@ -1,9 +1,11 @@
 package dev.sluice.autoconfigure;
 
 import dev.sluice.actuate.GatewayEndpoint;
+import dev.sluice.loadbalancer.InstanceStates;
 import dev.sluice.proxy.ResponseWriterSelector;
 import dev.sluice.route.RouteTable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -15,7 +17,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Auto-configuration of the {@code gateway} actuator endpoint.
  */
-@AutoConfiguration(after = { SluiceAutoConfiguration.class, SluiceServerAutoConfiguration.class })
+@AutoConfiguration(after = { SluiceAutoConfiguration.class, SluiceServerAutoConfiguration.class,
+		SluiceLoadBalancerAutoConfiguration.class })
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnAvailableEndpoint(GatewayEndpoint.class)
 public final class SluiceEndpointAutoConfiguration {
@@ -24,8 +27,8 @@ public final class SluiceEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ RouteTable.class, ResponseWriterSelector.class })
 	GatewayEndpoint gatewayEndpoint(RouteTable routeTable, ApplicationEventPublisher publisher,
-			ResponseWriterSelector writers) {
-		return new GatewayEndpoint(routeTable, publisher, writers);
+			ResponseWriterSelector writers, ObjectProvider<InstanceStates> instances) {
+		return new GatewayEndpoint(routeTable, publisher, writers, instances.getIfAvailable());
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.sluice.proxy;
 
+import java.util.concurrent.TimeoutException;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -80,7 +82,10 @@ public final class GatewayWebHandler implements WebHandler {
 		ServerWebExchange checked = RequestBodies.announced(request.getHeaders())
 				? exchange.mutate().request(new EndCheckedRequest(request)).build() : exchange;
 		return new FilterChain(matched.filters(), call::send).filter(checked)
-			.then(Mono.defer(() -> call.writeBody(this.writers.writer())))
+			// A TimeoutException here is a time limit on the body (a circuit breaker's): like an
+			// upstream failure mid-body, it aborts the response.
+			.then(Mono.defer(() -> call.writeBody(this.writers.writer()))
+				.onErrorMap(TimeoutException.class, UpstreamFailure::of))
 			.onErrorResume(UpstreamFailure.class,
 					(failure) -> this.errors.respond(call.exchangeOr(checked), route, failure))
 			.onErrorResume(RequestBodyFailure.class,

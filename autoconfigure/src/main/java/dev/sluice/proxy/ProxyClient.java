@@ -67,10 +67,11 @@ final class ProxyClient {
 			@Nullable ForwardedHop hop) {
 		UpstreamAttempt attempt = new UpstreamAttempt(handle);
 		ServerHttpRequest request = exchange.getRequest();
-		URI url = upstreamUri(route, request);
+		URI base = exchange.getAttribute(GatewayAttributes.UPSTREAM_BASE_URI);
+		URI url = upstreamUri((base != null) ? base : route.uri(), request);
 		boolean preserveHost = Boolean.TRUE.equals(exchange.getAttribute(GatewayAttributes.PRESERVE_HOST_HEADER));
 		Duration responseTimeout = route.timeouts().response();
-		return client(route, request).request(HttpMethod.valueOf(request.getMethod().name()))
+		return client(route, request, url).request(HttpMethod.valueOf(request.getMethod().name()))
 			.uri(url)
 			.send((upstreamRequest, outbound) -> {
 				io.netty.handler.codec.http.HttpHeaders headers = upstreamRequest.requestHeaders();
@@ -114,11 +115,12 @@ final class ProxyClient {
 	 * for WebSocket upstreams ({@link UpstreamClients}).
 	 * @param route the route
 	 * @param request the client's request
+	 * @param target the URI called: the route's, or the instance an {@code lb://} route resolved to
 	 * @return the client
 	 */
-	HttpClient client(Route route, ServerHttpRequest request) {
+	HttpClient client(Route route, ServerHttpRequest request, URI target) {
 		HttpClient client = this.tls.secure((this.loopAffineClients != null)
-				? this.loopAffineClients.clientFor(request) : this.httpClient, route);
+				? this.loopAffineClients.clientFor(request) : this.httpClient, route, target);
 		Duration connectTimeout = route.timeouts().connect();
 		if (connectTimeout == null) {
 			return client;
@@ -134,13 +136,13 @@ final class ProxyClient {
 	 * Returns the upstream URI: the route's scheme and authority, the request's raw path and raw
 	 * query, byte for byte. A {@code URI} rather than a string, because Reactor Netty parses string
 	 * URLs with a pattern that takes a one-digit port for part of the host name.
-	 * @param route the route
+	 * @param base the route's URI, or the instance an {@code lb://} route resolved to
 	 * @param request the request, as the filters left it
 	 * @return the URI
 	 */
-	static URI upstreamUri(Route route, ServerHttpRequest request) {
+	static URI upstreamUri(URI base, ServerHttpRequest request) {
 		URI incoming = request.getURI();
-		return RawUris.of(route.uri(), incoming.getRawPath(), incoming.getRawQuery());
+		return RawUris.of(base, incoming.getRawPath(), incoming.getRawQuery());
 	}
 
 	/**

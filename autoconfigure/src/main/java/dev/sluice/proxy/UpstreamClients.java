@@ -34,7 +34,7 @@ public final class UpstreamClients {
 	 * @return the client
 	 */
 	public HttpClient client(Route route, ServerHttpRequest request) {
-		return this.client.client(route, request);
+		return this.client.client(route, request, route.uri());
 	}
 
 }

@@ -64,6 +64,16 @@ public final class UpstreamFailure extends RuntimeException {
 		return new UpstreamFailure(HttpStatus.BAD_GATEWAY, "Upstream failed: " + error.getClass().getSimpleName(), error);
 	}
 
+	/**
+	 * Returns the failure of a call that found no upstream to go to, such as a load-balanced
+	 * service without instances: a 503 with the given message.
+	 * @param message what is missing, for the client
+	 * @return the failure
+	 */
+	public static UpstreamFailure unavailable(String message) {
+		return new UpstreamFailure(HttpStatus.SERVICE_UNAVAILABLE, message, null);
+	}
+
 	private static boolean isPoolExhaustion(Throwable error) {
 		// Reactor Netty shades its pool, so its exceptions are matched by name, not by type.
 		String name = error.getClass().getSimpleName();

@@ -113,8 +113,8 @@ public final class UpstreamTls {
 	 * @param route the route
 	 * @return the client
 	 */
-	HttpClient secure(HttpClient client, Route route) {
-		if (!isSecure(route.uri())) {
+	HttpClient secure(HttpClient client, Route route, URI target) {
+		if (!isSecure(target)) {
 			return client;
 		}
 		String routeBundle = route.sslBundle();

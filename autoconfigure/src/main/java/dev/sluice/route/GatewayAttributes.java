@@ -16,6 +16,13 @@ public final class GatewayAttributes {
 	/** Set to {@code true} to send the client's Host header upstream instead of the upstream's. */
 	public static final String PRESERVE_HOST_HEADER = PREFIX + "preserveHostHeader";
 
+	/**
+	 * The upstream this attempt goes to, a {@link java.net.URI} with an http or https scheme and an
+	 * authority, when it is not the route's own URI: set per attempt by the filter that resolves an
+	 * {@code lb://} route to one of the service's instances.
+	 */
+	public static final String UPSTREAM_BASE_URI = PREFIX + "upstreamBaseUri";
+
 	private GatewayAttributes() {
 	}
 

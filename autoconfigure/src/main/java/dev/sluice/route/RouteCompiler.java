@@ -29,29 +29,41 @@ public final class RouteCompiler {
 
 	private static final Set<String> SCHEMES = Set.of("http", "https", "ws", "wss");
 
+	/** The scheme of routes resolved through Spring Cloud LoadBalancer. */
+	private static final String LOAD_BALANCED = "lb";
+
+	/** The scheme of routes answered by the application's own handlers. */
+	private static final String FORWARD = "forward";
+
 	private final Map<String, RoutePredicateFactory<?>> predicateFactories = new LinkedHashMap<>();
 
 	private final Map<String, GatewayFilterFactory<?>> filterFactories = new LinkedHashMap<>();
 
 	private final Supplier<List<String>> sslBundleNames;
 
+	private final Set<String> resolvedSchemes;
+
 	public RouteCompiler(List<? extends RoutePredicateFactory<?>> predicateFactories,
 			List<? extends GatewayFilterFactory<?>> filterFactories) {
-		this(predicateFactories, filterFactories, List::of);
+		this(predicateFactories, filterFactories, List::of, Set.of());
 	}
 
 	/**
-	 * Creates a compiler that also checks the SSL bundle a route names in its metadata.
+	 * Creates a compiler.
 	 * @param predicateFactories the predicate factories
 	 * @param filterFactories the filter factories
 	 * @param sslBundleNames the names of the SSL bundles the application defines, asked for each
 	 * route that names one
+	 * @param resolvedSchemes route URI schemes other than http, https, ws and wss that a bean
+	 * resolves ({@link UpstreamScheme}), such as {@code lb}
 	 */
 	public RouteCompiler(List<? extends RoutePredicateFactory<?>> predicateFactories,
-			List<? extends GatewayFilterFactory<?>> filterFactories, Supplier<List<String>> sslBundleNames) {
+			List<? extends GatewayFilterFactory<?>> filterFactories, Supplier<List<String>> sslBundleNames,
+			Set<String> resolvedSchemes) {
 		predicateFactories.forEach((factory) -> this.predicateFactories.put(factory.name(), factory));
 		filterFactories.forEach((factory) -> this.filterFactories.put(factory.name(), factory));
 		this.sslBundleNames = sslBundleNames;
+		this.resolvedSchemes = Set.copyOf(resolvedSchemes);
 	}
 
 	/**
@@ -78,6 +90,7 @@ public final class RouteCompiler {
 	Route compile(String property, RouteDefinition definition, List<FilterDefinition> defaultFilters) {
 		String id = StringUtils.hasText(definition.getId()) ? definition.getId() : property;
 		URI uri = upstreamUri(property + ".uri", definition.getUri());
+		requireResolver(property + ".uri", uri);
 		RoutePredicate predicate = (exchange) -> true;
 		List<String> predicateText = new ArrayList<>();
 		for (int i = 0; i < definition.getPredicates().size(); i++) {
@@ -148,8 +161,9 @@ public final class RouteCompiler {
 	}
 
 	/**
-	 * Parses and checks an upstream URI: http, https, ws or wss with a host. A ws or wss route
-	 * takes WebSocket handshakes, and plain HTTP requests as http or https would.
+	 * Parses and checks an upstream URI: http, https, ws or wss with a host, {@code lb://service-id}
+	 * or {@code forward:/path}. A ws or wss route takes WebSocket handshakes, and plain HTTP
+	 * requests as http or https would.
 	 * @param property the property for error messages
 	 * @param text the URI
 	 * @return the URI
@@ -166,9 +180,25 @@ public final class RouteCompiler {
 			throw new RouteDefinitionException(property, "'" + text + "' is not a valid URI: " + ex.getReason());
 		}
 		String scheme = uri.getScheme();
+		if (LOAD_BALANCED.equalsIgnoreCase(scheme)) {
+			// A service id need not be a host name (it may hold an underscore), so only the
+			// authority is required.
+			if (!StringUtils.hasText(uri.getRawAuthority())) {
+				throw new RouteDefinitionException(property, "'" + text + "' names no service, as in lb://service-id");
+			}
+			return uri;
+		}
+		if (FORWARD.equalsIgnoreCase(scheme)) {
+			if (!uri.getRawSchemeSpecificPart().startsWith("/")) {
+				throw new RouteDefinitionException(property, "'" + text + "' names no path, as in forward:/path");
+			}
+			return uri;
+		}
 		if (!SCHEMES.contains((scheme != null) ? scheme.toLowerCase(java.util.Locale.ROOT) : "")) {
-			throw new RouteDefinitionException(property, "'" + text + "' must use the http, https, ws or wss scheme",
-					List.of("http://host:port", "https://host:port", "ws://host:port", "wss://host:port"), null);
+			throw new RouteDefinitionException(property,
+					"'" + text + "' must use the http, https, ws, wss, lb or forward scheme",
+					List.of("http://host:port", "https://host:port", "ws://host:port", "wss://host:port",
+							"lb://service-id", "forward:/path"), null);
 		}
 		if (uri.getHost() == null) {
 			throw new RouteDefinitionException(property, "'" + text + "' has no host");
@@ -187,6 +217,17 @@ public final class RouteCompiler {
 		if (!names.contains(name)) {
 			throw new RouteDefinitionException(property, "there is no SSL bundle named '" + name + "'",
 					names.stream().sorted().toList(), null);
+		}
+	}
+
+	private void requireResolver(String property, URI uri) {
+		if (LOAD_BALANCED.equalsIgnoreCase(uri.getScheme()) && !this.resolvedSchemes.contains(LOAD_BALANCED)) {
+			throw new RouteDefinitionException(property, "'" + uri + "' needs Spring Cloud LoadBalancer: add "
+					+ "org.springframework.cloud:spring-cloud-starter-loadbalancer (version from the Spring Cloud BOM) "
+					+ "to the application");
+		}
+		if (FORWARD.equalsIgnoreCase(uri.getScheme()) && !this.resolvedSchemes.contains(FORWARD)) {
+			throw new RouteDefinitionException(property, "'" + uri + "' needs a WebFlux DispatcherHandler to forward to");
 		}
 	}
 

@@ -90,8 +90,8 @@ class RouteDefinitionFailureAnalyzerTests {
 	void namesABadUri() {
 		assertThat(analyze("sluice.routes[2].uri=ftp://files.example.org"))
 			.contains("Property: sluice.routes[2].uri")
-			.contains("must use the http, https, ws or wss scheme")
-			.contains("Valid choices: http://host:port, https://host:port, ws://host:port, wss://host:port");
+			.contains("must use the http, https, ws, wss, lb or forward scheme")
+			.contains("Valid choices: http://host:port, https://host:port, ws://host:port, wss://host:port, lb://service-id, forward:/path");
 		assertThat(analyze("sluice.routes[2].uri=http://exa mple.org")).contains("is not a valid URI");
 	}
 

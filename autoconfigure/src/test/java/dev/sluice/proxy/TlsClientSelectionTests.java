@@ -40,14 +40,14 @@ class TlsClientSelectionTests {
 	@Test
 	void leavesPlainHttpRoutesWithoutTls() {
 		ProxyClient client = client(new UpstreamTls("upstreams", this.bundles, false, Duration.ofSeconds(10)));
-		assertThat(client.client(route("http://127.0.0.1:8080", null), REQUEST).configuration().sslProvider()).isNull();
+		assertThat(selected(client, route("http://127.0.0.1:8080", null)).configuration().sslProvider()).isNull();
 	}
 
 	@Test
 	void verifiesHostNamesOfHttpsAndWssUpstreams() {
 		ProxyClient client = client(UpstreamTls.defaults());
 		for (String uri : List.of("https://127.0.0.1:8443", "wss://127.0.0.1:8443")) {
-			SslProvider provider = client.client(route(uri, null), REQUEST).configuration().sslProvider();
+			SslProvider provider = selected(client, route(uri, null)).configuration().sslProvider();
 			assertThat(provider).as(uri).isNotNull();
 			assertThat(endpointIdentification(provider)).as(uri).isEqualTo("HTTPS");
 		}
@@ -56,7 +56,7 @@ class TlsClientSelectionTests {
 	@Test
 	void skipsHostNameVerificationOnlyWithTheInsecureTrustManager() {
 		ProxyClient client = client(new UpstreamTls(null, null, true, Duration.ofSeconds(10)));
-		SslProvider provider = client.client(route("https://127.0.0.1:8443", null), REQUEST).configuration().sslProvider();
+		SslProvider provider = selected(client, route("https://127.0.0.1:8443", null)).configuration().sslProvider();
 		assertThat(endpointIdentification(provider)).isNull();
 	}
 
@@ -70,10 +70,10 @@ class TlsClientSelectionTests {
 	@Test
 	void buildsOneClientPerBundleAndLetsTheRoutesBundleWin() {
 		ProxyClient client = client(new UpstreamTls("upstreams", this.bundles, false, Duration.ofSeconds(10)));
-		HttpClient byDefault = client.client(route("https://127.0.0.1:8443", null), REQUEST);
-		HttpClient sameDefault = client.client(route("https://127.0.0.1:9443", null), REQUEST);
-		HttpClient named = client.client(route("https://127.0.0.1:8443", "upstreams"), REQUEST);
-		HttpClient other = client.client(route("https://127.0.0.1:8443", "other"), REQUEST);
+		HttpClient byDefault = selected(client, route("https://127.0.0.1:8443", null));
+		HttpClient sameDefault = selected(client, route("https://127.0.0.1:9443", null));
+		HttpClient named = selected(client, route("https://127.0.0.1:8443", "upstreams"));
+		HttpClient other = selected(client, route("https://127.0.0.1:8443", "other"));
 		assertThat(sameDefault).isSameAs(byDefault);
 		assertThat(named).isSameAs(byDefault);
 		assertThat(other).isNotSameAs(byDefault);
@@ -89,11 +89,11 @@ class TlsClientSelectionTests {
 		ProxyClient client = client(UpstreamTls.defaults());
 		Route route = new Route("r", URI.create("https://127.0.0.1:8443"), 0, (exchange) -> true, List.of(), Map.of(),
 				new Route.Timeouts(Duration.ofMillis(1500), null), new Route.Description(List.of(), List.of()));
-		HttpClient secured = client.client(route, REQUEST);
+		HttpClient secured = selected(client, route);
 		assertThat(secured.configuration().sslProvider()).isNotNull();
 		assertThat(secured.configuration().options().get(io.netty.channel.ChannelOption.CONNECT_TIMEOUT_MILLIS))
 			.isEqualTo(1500);
-		assertThat(client.client(route, REQUEST)).isSameAs(secured);
+		assertThat(selected(client, route)).isSameAs(secured);
 	}
 
 	private static ProxyClient client(UpstreamTls tls) {
@@ -110,6 +110,10 @@ class TlsClientSelectionTests {
 		SslHandler handler = provider.getSslContext().newHandler(ByteBufAllocator.DEFAULT, "127.0.0.1", 8443);
 		provider.configure(handler);
 		return handler.engine().getSSLParameters().getEndpointIdentificationAlgorithm();
+	}
+
+	private static HttpClient selected(ProxyClient client, Route route) {
+		return client.client(route, REQUEST, route.uri());
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.sluice.route;
 
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,31 @@ class RouteCompilerTests {
 	}
 
 	@Test
+	void compilesLbAndForwardUrisWhenABeanResolvesTheirScheme() {
+		RouteCompiler resolving = new RouteCompiler(List.of(new PathRoutePredicateFactory()), List.of(),
+				List::of, Set.of("lb", "forward"));
+		assertThat(resolving.compile("sluice.routes", List.of(definition("a", "lb://user_service", "Path=/a/**"),
+				definition("b", "forward:/local", "Path=/b/**")), List.of()))
+			.extracting((route) -> route.uri().toString())
+			.containsExactly("lb://user_service", "forward:/local");
+		for (String uri : List.of("lb://", "lb:users", "forward:local")) {
+			assertThatThrownBy(() -> resolving.compile("sluice.routes", List.of(definition("r", uri, "Path=/**")),
+					List.of()))
+				.as(uri)
+				.isInstanceOfSatisfying(RouteDefinitionException.class,
+						(ex) -> assertThat(ex.getProperty()).isEqualTo("sluice.routes[0].uri"));
+		}
+	}
+
+	@Test
+	void rejectsAnLbUriWithoutSpringCloudLoadBalancerNamingTheDependency() {
+		assertThatThrownBy(() -> compile(definition("r", "lb://users", "Path=/**")))
+			.isInstanceOfSatisfying(RouteDefinitionException.class,
+					(ex) -> assertThat(ex.getProperty()).isEqualTo("sluice.routes[0].uri"))
+			.hasMessageContaining("org.springframework.cloud:spring-cloud-starter-loadbalancer");
+	}
+
+	@Test
 	void rejectsUnknownPredicatesListingTheKnownOnes() {
 		assertThatThrownBy(() -> compile(definition("r", "http://h", "Paht=/**")))
 			.isInstanceOfSatisfying(RouteDefinitionException.class, (ex) -> {
@@ -78,7 +104,7 @@ class RouteCompilerTests {
 	@Test
 	void checksTheSslBundleARouteNames() {
 		RouteCompiler withBundles = new RouteCompiler(List.of(new PathRoutePredicateFactory()), List.of(),
-				() -> List.of("upstreams", "client"));
+				() -> List.of("upstreams", "client"), Set.of());
 		RouteDefinition named = definition("r", "https://h", "Path=/**");
 		named.getMetadata().put(Route.SSL_BUNDLE, "client");
 		assertThat(withBundles.compile("sluice.routes", List.of(named), List.of()).get(0).sslBundle()).isEqualTo("client");
