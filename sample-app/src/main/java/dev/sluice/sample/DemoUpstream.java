@@ -28,35 +28,46 @@ class DemoUpstream implements SmartLifecycle {
 
 	private final int tlsPort;
 
+	private final int secondPort;
+
 	private final DemoCertificates certificates;
 
 	private volatile DisposableServer server;
 
 	private volatile DisposableServer tlsServer;
 
+	private volatile DisposableServer second;
+
 	private volatile LoopResources loops;
 
 	DemoUpstream(@Value("${sample.upstream.port}") int port, @Value("${sample.upstream.tls-port}") int tlsPort,
-			DemoCertificates certificates) {
+			@Value("${sample.upstream.second-port}") int secondPort, DemoCertificates certificates) {
 		this.port = port;
 		this.tlsPort = tlsPort;
+		this.secondPort = secondPort;
 		this.certificates = certificates;
 	}
 
 	@Override
 	public void start() {
 		this.loops = LoopResources.create("demo-upstream", 1, true);
-		HttpServer plain = HttpServer.create().runOn(this.loops).host("127.0.0.1").route(this::routes);
-		this.server = plain.port(this.port).bindNow(Duration.ofSeconds(10));
+		HttpServer plain = HttpServer.create().runOn(this.loops).host("127.0.0.1");
+		this.server = plain.port(this.port).route((routes) -> routes(routes, "a")).bindNow(Duration.ofSeconds(10));
+		// A second instance of the same service, for the lb:// routes (docs/load-balancing.md).
+		this.second = plain.port(this.secondPort).route((routes) -> routes(routes, "b")).bindNow(Duration.ofSeconds(10));
 		// The same answers over TLS, for the "secure" route (https://, docs/tls.md).
 		this.tlsServer = plain.port(this.tlsPort)
+			.route((routes) -> routes(routes, "tls"))
 			.secure((ssl) -> ssl.sslContext(Http11SslContextSpec.forServer(
 					this.certificates.server().getKeyPair().getPrivate(), this.certificates.server().getCertificatePath())))
 			.bindNow(Duration.ofSeconds(10));
 	}
 
-	private void routes(HttpServerRoutes routes) {
+	private static void routes(HttpServerRoutes routes, String instance) {
 		routes.get("/hello", (request, response) -> response.sendString(Mono.just("Hello from the demo upstream\n")))
+			.get("/instance", (request, response) -> response.sendString(Mono.just("instance " + instance + "\n")))
+			// Always fails: shows the circuit breaker opening and its fallback answering.
+			.get("/broken", (request, response) -> response.status(500).sendString(Mono.just("broken\n")))
 			// The headers the upstream received, one per line: shows what the gateway forwarded.
 			.get("/headers", (request, response) -> response.sendString(Mono.just(request.requestHeaders()
 				.entries()
@@ -80,6 +91,7 @@ class DemoUpstream implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.tlsServer.disposeNow(Duration.ofSeconds(5));
+		this.second.disposeNow(Duration.ofSeconds(5));
 		this.server.disposeNow(Duration.ofSeconds(5));
 		this.loops.disposeLater().block(Duration.ofSeconds(5));
 		this.server = null;
