@@ -1,7 +1,6 @@
 package dev.sluice.loadbalancer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.sluice.test.Gateway;
 import dev.sluice.test.GatewayApp;
@@ -13,6 +12,7 @@ import dev.sluice.test.TlsUpstreams;
  * connection is made with the route's SSL bundle, as for an {@code https://} route, because TLS is
  * chosen by the URI actually called.
  */
+@ExtendWith(TlsUpstreams.Running.class)
 @GatewayApp(properties = {
 		"spring.ssl.bundle.pem.upstreams.truststore.certificate=${tls.ca}",
 		"spring.cloud.discovery.client.simple.instances.secure[0].uri=${tls.trusted.uri}",
@@ -26,18 +26,6 @@ import dev.sluice.test.TlsUpstreams;
 		"sluice.routes[1].predicates[0]=Path=/jdk/**",
 		"sluice.routes[1].filters[0]=StripPrefix=1" })
 class SecureInstanceIntegrationTests {
-
-	private static TlsUpstreams upstreams;
-
-	@BeforeAll
-	static void startUpstreams() {
-		upstreams = TlsUpstreams.start().publish();
-	}
-
-	@AfterAll
-	static void stopUpstreams() {
-		upstreams.close();
-	}
 
 	@ProxyTest
 	void callsASecureInstanceWithTheRoutesBundle(Gateway gateway) {

@@ -1,7 +1,6 @@
 package dev.sluice.proxy;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.sluice.test.Gateway;
 import dev.sluice.test.GatewayApp;
@@ -14,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The gateway's SSL bundle ({@code sluice.http-client.ssl.bundle}) for every TLS route, a route's
  * own bundle in its place, and plain HTTP routes left alone.
  */
+@ExtendWith(TlsUpstreams.Running.class)
 @GatewayApp(properties = {
 		"spring.ssl.bundle.pem.upstreams.truststore.certificate=${tls.ca}",
 		"spring.ssl.bundle.pem.other.truststore.certificate=${tls.other-ca}",
@@ -44,18 +44,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"sluice.routes[4].predicates[0]=Path=/plain/**",
 		"sluice.routes[4].filters[0]=StripPrefix=1" })
 class TlsDefaultBundleIntegrationTests {
-
-	private static TlsUpstreams upstreams;
-
-	@BeforeAll
-	static void startUpstreams() {
-		upstreams = TlsUpstreams.start().publish();
-	}
-
-	@AfterAll
-	static void stopUpstreams() {
-		upstreams.close();
-	}
 
 	@ProxyTest
 	void trustsUpstreamsThroughTheGatewaysBundle(Gateway gateway) {

@@ -1,7 +1,5 @@
 package dev.sluice.proxy;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.sluice.test.Gateway;
@@ -18,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code sluice.http-client.ssl.use-insecure-trust-manager}: any certificate, any host name, and
  * one WARN at startup naming the routes concerned.
  */
+@ExtendWith(TlsUpstreams.Running.class)
 @GatewayApp(properties = {
 		"sluice.http-client.ssl.use-insecure-trust-manager=true",
 		"sluice.routes[0].id=wrong-host",
@@ -34,18 +33,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"sluice.routes[2].filters[0]=StripPrefix=1" })
 @ExtendWith(OutputCaptureExtension.class)
 class TlsInsecureTrustIntegrationTests {
-
-	private static TlsUpstreams upstreams;
-
-	@BeforeAll
-	static void startUpstreams() {
-		upstreams = TlsUpstreams.start().publish();
-	}
-
-	@AfterAll
-	static void stopUpstreams() {
-		upstreams.close();
-	}
 
 	@ProxyTest
 	void trustsEveryCertificateAndWarnsOnceNamingTheRoutes(Gateway gateway, CapturedOutput output) {

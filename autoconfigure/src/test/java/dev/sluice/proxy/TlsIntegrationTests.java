@@ -2,8 +2,6 @@ package dev.sluice.proxy;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.sluice.test.Gateway;
@@ -22,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * refused, a handshake that never completes cut off; every refusal a 502 (504 for the timeout)
  * with the reason, and one WARN naming the route.
  */
+@ExtendWith(TlsUpstreams.Running.class)
 @GatewayApp(properties = {
 		"spring.ssl.bundle.pem.upstreams.truststore.certificate=${tls.ca}",
 		"spring.ssl.bundle.pem.client.truststore.certificate=${tls.ca}",
@@ -64,18 +63,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"sluice.routes[6].metadata.ssl-bundle=upstreams" })
 @ExtendWith(OutputCaptureExtension.class)
 class TlsIntegrationTests {
-
-	private static TlsUpstreams upstreams;
-
-	@BeforeAll
-	static void startUpstreams() {
-		upstreams = TlsUpstreams.start().publish();
-	}
-
-	@AfterAll
-	static void stopUpstreams() {
-		upstreams.close();
-	}
 
 	@ProxyTest
 	void trustsAnUpstreamThroughTheRoutesBundle(Gateway gateway) {

@@ -3,8 +3,7 @@ package dev.sluice.proxy;
 import java.time.Duration;
 import java.util.HashSet;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.netty.http.client.HttpClient;
 
 import dev.sluice.test.Gateway;
@@ -19,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Secured clients keep their event loop: on Reactor Netty a request to a TLS upstream goes over a
  * connection on the event loop of the client's own connection, as over plain HTTP.
  */
+@ExtendWith(TlsUpstreams.Running.class)
 @GatewayApp(properties = {
 		"spring.ssl.bundle.pem.upstreams.truststore.certificate=${tls.ca}",
 		"sluice.http-client.ssl.bundle=upstreams",
@@ -29,18 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TlsLoopAffinityIntegrationTests {
 
 	private static final int REQUESTS = 24;
-
-	private static TlsUpstreams upstreams;
-
-	@BeforeAll
-	static void startUpstreams() {
-		upstreams = TlsUpstreams.start().publish();
-	}
-
-	@AfterAll
-	static void stopUpstreams() {
-		upstreams.close();
-	}
 
 	@ProxyTest
 	void callsTheTlsUpstreamFromTheEventLoopOfTheClientConnection(Gateway gateway, ServerKind server) {

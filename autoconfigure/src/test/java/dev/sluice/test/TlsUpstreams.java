@@ -27,6 +27,10 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -190,6 +194,29 @@ public final class TlsUpstreams implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * Starts the upstreams before a test class's tests and stops them after, publishing their
+	 * properties in between: {@code @ExtendWith(TlsUpstreams.Running.class)}.
+	 */
+	public static final class Running implements BeforeAllCallback, AfterAllCallback {
+
+		private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Running.class);
+
+		@Override
+		public void beforeAll(ExtensionContext context) {
+			context.getStore(NAMESPACE).put(TlsUpstreams.class, start().publish());
+		}
+
+		@Override
+		public void afterAll(ExtensionContext context) {
+			TlsUpstreams upstreams = context.getStore(NAMESPACE).remove(TlsUpstreams.class, TlsUpstreams.class);
+			if (upstreams != null) {
+				upstreams.close();
+			}
+		}
+
 	}
 
 }

@@ -2,8 +2,7 @@ package dev.sluice.websocket;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.sluice.test.Gateway;
 import dev.sluice.test.GatewayApp;
@@ -17,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * bundle as {@code https://} routes are, refused with the handshake's reason without one, and the
  * upstream handshake carrying the gateway's forwarded hop.
  */
+@ExtendWith(TlsUpstreams.Running.class)
 @GatewayApp(properties = {
 		"spring.ssl.bundle.pem.upstreams.truststore.certificate=${tls.ca}",
 		"sluice.routes[0].id=wss",
@@ -31,18 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecureWebSocketIntegrationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-	private static TlsUpstreams upstreams;
-
-	@BeforeAll
-	static void startUpstreams() {
-		upstreams = TlsUpstreams.start().publish();
-	}
-
-	@AfterAll
-	static void stopUpstreams() {
-		upstreams.close();
-	}
 
 	@ProxyTest
 	void relaysASessionOverTlsWithTheGatewaysForwardedHop(Gateway gateway) throws Exception {
