@@ -13,6 +13,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import dev.sluice.route.RouteCompiler;
+
 /**
  * What the gateway knows of each instance it has sent a service's requests to: the outcome of the
  * last attempt, failures in a row and, when passive outlier detection has ejected the instance,
@@ -134,14 +136,16 @@ public final class InstanceStates {
 	/**
 	 * Returns the service an {@code lb://service-id} route URI names.
 	 * @param uri the route's URI
-	 * @return the service id, or {@code null} when the URI is not {@code lb://}
+	 * @return the service id, or {@code null} when the URI is not {@code lb://}, {@code lb:ws://}
+	 * or {@code lb:wss://}
 	 */
 	public static @Nullable String serviceId(URI uri) {
 		if (!"lb".equalsIgnoreCase(uri.getScheme())) {
 			return null;
 		}
-		String host = uri.getHost();
-		return (host != null && !host.isEmpty()) ? host : uri.getRawAuthority();
+		URI service = RouteCompiler.isLoadBalancedWebSocket(uri) ? URI.create(uri.getRawSchemeSpecificPart()) : uri;
+		String host = service.getHost();
+		return (host != null && !host.isEmpty()) ? host : service.getRawAuthority();
 	}
 
 	/**

@@ -101,7 +101,7 @@ public final class LoadBalancerClientFilter implements GlobalFilter, UpstreamSch
 					+ ((attempts.count() == 0) ? "" : " (tried before: " + attempts.describeTried() + ")"));
 		}
 		attempts.record(instance, key);
-		exchange.getAttributes().put(GatewayAttributes.UPSTREAM_BASE_URI, base);
+		exchange.getAttributes().put(GatewayAttributes.UPSTREAM_BASE_URI, secureIfAsked(route.uri(), base));
 		ServerWebExchange next = StickySessions.withInstanceCookie(exchange, properties, instance);
 		return chain.filter(next)
 			.doOnSuccess((done) -> outcome(service, key, exchange.getResponse().getStatusCode()))
@@ -110,6 +110,15 @@ public final class LoadBalancerClientFilter implements GlobalFilter, UpstreamSch
 					this.states.failed(service, key);
 				}
 			});
+	}
+
+	/**
+	 * Returns an instance's base URI with TLS when the route asks for it ({@code lb:wss://}),
+	 * whether or not the instance says it is secure.
+	 */
+	private static URI secureIfAsked(URI route, URI base) {
+		boolean tlsAsked = route.getRawSchemeSpecificPart().regionMatches(true, 0, "wss://", 0, "wss://".length());
+		return (tlsAsked && "http".equals(base.getScheme())) ? URI.create("https" + base.toString().substring(4)) : base;
 	}
 
 	private void outcome(String service, String instance, @Nullable HttpStatusCode status) {

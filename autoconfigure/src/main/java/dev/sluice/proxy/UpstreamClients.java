@@ -1,5 +1,7 @@
 package dev.sluice.proxy;
 
+import java.net.URI;
+
 import reactor.netty.http.client.HttpClient;
 
 import dev.sluice.route.Route;
@@ -31,10 +33,11 @@ public final class UpstreamClients {
 	 * Returns the client for a route and a request.
 	 * @param route the route
 	 * @param request the request, as the filters left it
+	 * @param target the URI called: the route's, or the instance an {@code lb:} route resolved to
 	 * @return the client
 	 */
-	public HttpClient client(Route route, ServerHttpRequest request) {
-		return this.client.client(route, request, route.uri());
+	public HttpClient client(Route route, ServerHttpRequest request, URI target) {
+		return this.client.client(route, request, target);
 	}
 
 }

@@ -182,9 +182,19 @@ public final class RouteCompiler {
 		String scheme = uri.getScheme();
 		if (LOAD_BALANCED.equalsIgnoreCase(scheme)) {
 			// A service id need not be a host name (it may hold an underscore), so only the
-			// authority is required.
-			if (!StringUtils.hasText(uri.getRawAuthority())) {
-				throw new RouteDefinitionException(property, "'" + text + "' names no service, as in lb://service-id");
+			// authority is required: of lb://service-id, or of the WebSocket URI in lb:ws://service-id.
+			URI service = uri;
+			if (isLoadBalancedWebSocket(uri)) {
+				try {
+					service = new URI(uri.getRawSchemeSpecificPart());
+				}
+				catch (URISyntaxException ex) {
+					service = URI.create("ws:/");
+				}
+			}
+			if (!StringUtils.hasText(service.getRawAuthority())) {
+				throw new RouteDefinitionException(property,
+						"'" + text + "' names no service, as in lb://service-id or lb:ws://service-id");
 			}
 			return uri;
 		}
@@ -218,6 +228,20 @@ public final class RouteCompiler {
 			throw new RouteDefinitionException(property, "there is no SSL bundle named '" + name + "'",
 					names.stream().sorted().toList(), null);
 		}
+	}
+
+	/**
+	 * Whether a URI is {@code lb:ws://service-id} or {@code lb:wss://service-id}: WebSocket
+	 * sessions to the instances of a service.
+	 * @param uri the route's URI
+	 * @return whether it names a load-balanced WebSocket service
+	 */
+	public static boolean isLoadBalancedWebSocket(URI uri) {
+		if (!LOAD_BALANCED.equalsIgnoreCase(uri.getScheme())) {
+			return false;
+		}
+		String rest = uri.getRawSchemeSpecificPart().toLowerCase(java.util.Locale.ROOT);
+		return rest.startsWith("ws://") || rest.startsWith("wss://");
 	}
 
 	private void requireResolver(String property, URI uri) {

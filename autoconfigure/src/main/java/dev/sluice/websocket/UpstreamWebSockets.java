@@ -24,6 +24,7 @@ import dev.sluice.http.RawUris;
 import dev.sluice.proxy.GatewayWebHandler;
 import dev.sluice.proxy.UpstreamClients;
 import dev.sluice.proxy.UpstreamFailure;
+import dev.sluice.route.GatewayAttributes;
 import dev.sluice.route.Route;
 
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -70,8 +71,9 @@ final class UpstreamWebSockets {
 			.handlePing(true)
 			.build();
 		HandshakeRefusal.Recorder recorder = new HandshakeRefusal.Recorder();
-		URI uri = webSocketUri(route, request);
-		HttpClient client = this.clients.client(route, request).headers((headers) -> {
+		URI base = exchange.getAttribute(GatewayAttributes.UPSTREAM_BASE_URI);
+		URI uri = webSocketUri((base != null) ? base : route.uri(), request);
+		HttpClient client = this.clients.client(route, request, uri).headers((headers) -> {
 			GatewayWebHandler.copyRequestHeaders(exchange, headers);
 			HandshakeHeaders.removeFromRequest(headers);
 			if (hop != null) {
@@ -131,12 +133,12 @@ final class UpstreamWebSockets {
 	}
 
 	/**
-	 * Returns the upstream's WebSocket URI: the route's authority with the request's raw path and
-	 * query, and the scheme made {@code ws} or {@code wss}, which Reactor Netty's WebSocket client
-	 * also takes for the security of the connection.
+	 * Returns the upstream's WebSocket URI: the authority of the route's URI (or of the instance an
+	 * {@code lb:ws://} route resolved to) with the request's raw path and query, and the scheme made
+	 * {@code ws} or {@code wss}, which Reactor Netty's WebSocket client also takes for the security
+	 * of the connection.
 	 */
-	static URI webSocketUri(Route route, ServerHttpRequest request) {
-		URI base = route.uri();
+	static URI webSocketUri(URI base, ServerHttpRequest request) {
 		String scheme = base.getScheme().toLowerCase(java.util.Locale.ROOT);
 		String webSocketScheme = (scheme.equals("https") || scheme.equals("wss")) ? "wss" : "ws";
 		URI incoming = request.getURI();

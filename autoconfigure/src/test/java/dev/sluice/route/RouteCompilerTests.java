@@ -59,10 +59,11 @@ class RouteCompilerTests {
 		RouteCompiler resolving = new RouteCompiler(List.of(new PathRoutePredicateFactory()), List.of(),
 				List::of, Set.of("lb", "forward"));
 		assertThat(resolving.compile("sluice.routes", List.of(definition("a", "lb://user_service", "Path=/a/**"),
-				definition("b", "forward:/local", "Path=/b/**")), List.of()))
+				definition("b", "forward:/local", "Path=/b/**"), definition("c", "lb:ws://chat", "Path=/c/**"),
+				definition("d", "lb:wss://chat", "Path=/d/**")), List.of()))
 			.extracting((route) -> route.uri().toString())
-			.containsExactly("lb://user_service", "forward:/local");
-		for (String uri : List.of("lb://", "lb:users", "forward:local")) {
+			.containsExactly("lb://user_service", "forward:/local", "lb:ws://chat", "lb:wss://chat");
+		for (String uri : List.of("lb://", "lb:users", "forward:local", "lb:ws://", "lb:wss:/chat")) {
 			assertThatThrownBy(() -> resolving.compile("sluice.routes", List.of(definition("r", uri, "Path=/**")),
 					List.of()))
 				.as(uri)

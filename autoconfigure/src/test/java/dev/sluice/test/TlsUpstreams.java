@@ -138,6 +138,8 @@ public final class TlsUpstreams implements AutoCloseable {
 			.bindNow();
 		this.servers.add(server);
 		this.properties.put("tls." + name + ".uri", "https://127.0.0.1:" + server.port());
+		// The same address as an instance that does not say it is secure, for lb:wss:// routes.
+		this.properties.put("tls." + name + ".plain-uri", "http://127.0.0.1:" + server.port());
 	}
 
 	private static Flux<io.netty.buffer.ByteBuf> bytes(int size) {
