@@ -1,5 +1,6 @@
 package dev.sluice.actuate;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +16,7 @@ import dev.sluice.proxy.ResponseWriterSelector;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -118,18 +120,36 @@ public class GatewayEndpoint {
 	 * @param order the order
 	 * @param predicates the predicates as configured
 	 * @param filters the filters as configured
-	 * @param metadata the metadata
+	 * @param metadata the metadata, with the values of secret-looking keys masked
 	 * @param instances for an {@code lb://} route, the instances of its service resolved so far and
 	 * their state (last outcome, failures in a row, ejection); empty for other routes
 	 */
 	public record RouteDescriptor(String id, String uri, int order, List<String> predicates, List<String> filters,
 			Map<String, Object> metadata, List<InstanceStates.InstanceState> instances) {
 
+		private static final List<String> SECRET_WORDS = List.of("key", "secret", "token", "password", "credential");
+
 		static RouteDescriptor of(Route route, List<InstanceStates.InstanceState> instances) {
 			Route.Description description = route.description();
 			return new RouteDescriptor(route.id(), route.uri().toString(), route.order(),
 					(description != null) ? description.predicates() : List.of(),
-					(description != null) ? description.filters() : List.of(), route.metadata(), instances);
+					(description != null) ? description.filters() : List.of(), masked(route.metadata()), instances);
+		}
+
+		/**
+		 * Returns metadata with the values of secret-looking keys ({@code *key*}, {@code *secret*},
+		 * {@code *token*}, {@code *password*}, {@code *credential*}) replaced by Spring Boot's
+		 * sanitized value, as the {@code env} and {@code configprops} endpoints show them.
+		 */
+		static Map<String, Object> masked(Map<String, Object> metadata) {
+			Map<String, Object> masked = new LinkedHashMap<>(metadata.size());
+			metadata.forEach((key, value) -> masked.put(key, isSecret(key) ? SanitizableData.SANITIZED_VALUE : value));
+			return masked;
+		}
+
+		private static boolean isSecret(String key) {
+			String lower = key.toLowerCase(Locale.ROOT);
+			return SECRET_WORDS.stream().anyMatch(lower::contains);
 		}
 
 	}

@@ -26,6 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"sluice.routes[0].uri=${upstream.uri}",
 		"sluice.routes[0].predicates[0]=Path=/delay/**",
 		"sluice.routes[0].metadata.team=blue",
+		"sluice.routes[0].metadata.api-key=s3cr3t",
+		"sluice.routes[0].metadata.upstreamPassword=hunter2",
 		"sluice.routes[1].id=first",
 		"sluice.routes[1].uri=${upstream.uri}",
 		"sluice.routes[1].order=5",
@@ -54,6 +56,10 @@ class GatewayEndpointIntegrationTests {
 			.isEqualTo("slow")
 			.jsonPath("$.routes[0].metadata.team")
 			.isEqualTo("blue")
+			.jsonPath("$.routes[0].metadata.api-key")
+			.isEqualTo("******")
+			.jsonPath("$.routes[0].metadata.upstreamPassword")
+			.isEqualTo("******")
 			.jsonPath("$.routes[1].order")
 			.isEqualTo(5)
 			.jsonPath("$.routes[1].predicates[0]")
