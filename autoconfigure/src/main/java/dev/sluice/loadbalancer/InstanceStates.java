@@ -143,7 +143,10 @@ public final class InstanceStates {
 		if (!"lb".equalsIgnoreCase(uri.getScheme())) {
 			return null;
 		}
-		URI service = RouteCompiler.isLoadBalancedWebSocket(uri) ? URI.create(uri.getRawSchemeSpecificPart()) : uri;
+		URI service = RouteCompiler.serviceUri(uri);
+		if (service == null) {
+			return null;
+		}
 		String host = service.getHost();
 		return (host != null && !host.isEmpty()) ? host : service.getRawAuthority();
 	}

@@ -183,16 +183,8 @@ public final class RouteCompiler {
 		if (LOAD_BALANCED.equalsIgnoreCase(scheme)) {
 			// A service id need not be a host name (it may hold an underscore), so only the
 			// authority is required: of lb://service-id, or of the WebSocket URI in lb:ws://service-id.
-			URI service = uri;
-			if (isLoadBalancedWebSocket(uri)) {
-				try {
-					service = new URI(uri.getRawSchemeSpecificPart());
-				}
-				catch (URISyntaxException ex) {
-					service = URI.create("ws:/");
-				}
-			}
-			if (!StringUtils.hasText(service.getRawAuthority())) {
+			URI service = serviceUri(uri);
+			if (service == null || !StringUtils.hasText(service.getRawAuthority())) {
 				throw new RouteDefinitionException(property,
 						"'" + text + "' names no service, as in lb://service-id or lb:ws://service-id");
 			}
@@ -231,12 +223,25 @@ public final class RouteCompiler {
 	}
 
 	/**
-	 * Whether a URI is {@code lb:ws://service-id} or {@code lb:wss://service-id}: WebSocket
-	 * sessions to the instances of a service.
+	 * Returns the URI whose authority names the service of an {@code lb:} route:
+	 * {@code lb://service-id} itself, or the {@code ws://service-id} inside
+	 * {@code lb:ws://service-id} (and {@code lb:wss://}).
 	 * @param uri the route's URI
-	 * @return whether it names a load-balanced WebSocket service
+	 * @return the URI naming the service, or {@code null} when the inner part is no URI
 	 */
-	public static boolean isLoadBalancedWebSocket(URI uri) {
+	public static @Nullable URI serviceUri(URI uri) {
+		if (!isLoadBalancedWebSocket(uri)) {
+			return uri;
+		}
+		try {
+			return new URI(uri.getRawSchemeSpecificPart());
+		}
+		catch (URISyntaxException ex) {
+			return null;
+		}
+	}
+
+	private static boolean isLoadBalancedWebSocket(URI uri) {
 		if (!LOAD_BALANCED.equalsIgnoreCase(uri.getScheme())) {
 			return false;
 		}
