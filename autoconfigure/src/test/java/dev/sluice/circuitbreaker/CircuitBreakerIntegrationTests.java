@@ -12,7 +12,6 @@ import dev.sluice.test.ProxyTest;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -90,21 +89,21 @@ class CircuitBreakerIntegrationTests {
 		try {
 			int hits = FLAKY.hits();
 			for (int i = 0; i < 4; i++) {
-				assertThat(get(gateway, "/flaky/who", 200)).isEqualTo("fallback");
+				assertThat(gateway.get("/flaky/who", 200)).isEqualTo("fallback");
 			}
 			assertThat(FLAKY.hits()).isEqualTo(hits + 4);
 			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-			assertThat(get(gateway, "/flaky/who", 200)).isEqualTo("fallback");
+			assertThat(gateway.get("/flaky/who", 200)).isEqualTo("fallback");
 			assertThat(FLAKY.hits()).as("calls through an open circuit").isEqualTo(hits + 4);
 			FLAKY.answer(200);
 			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
 			String answer = "fallback";
 			while (answer.equals("fallback") && System.nanoTime() < deadline) {
-				answer = get(gateway, "/flaky/who", 200);
+				answer = gateway.get("/flaky/who", 200);
 			}
 			assertThat(answer).isEqualTo("flaky");
 			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
-			assertThat(get(gateway, "/flaky/who", 200)).isEqualTo("flaky");
+			assertThat(gateway.get("/flaky/who", 200)).isEqualTo("flaky");
 			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		}
 		finally {
@@ -143,7 +142,7 @@ class CircuitBreakerIntegrationTests {
 
 	@ProxyTest
 	void forwardsARouteToAHandlerOfTheApplication(Gateway gateway) {
-		assertThat(get(gateway, "/local/anything?x=1", 200)).isEqualTo("fallback");
+		assertThat(gateway.get("/local/anything?x=1", 200)).isEqualTo("fallback");
 	}
 
 	@ProxyTest
@@ -164,18 +163,6 @@ class CircuitBreakerIntegrationTests {
 			.value("X-Seen-Root-Cause-Exception-Type", (type) -> assertThat(type).endsWith("ConnectException"))
 			.expectBody(String.class)
 			.isEqualTo("fallback-service");
-	}
-
-	private static String get(Gateway gateway, String path, int status) {
-		EntityExchangeResult<String> result = gateway.webTestClient()
-			.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectBody(String.class)
-			.returnResult();
-		return result.getResponseBody();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -113,7 +113,7 @@ class LoadBalancerIntegrationTests {
 	void spreadsRequestsRoundRobinOverTheInstances(Gateway gateway) {
 		Map<String, Integer> answeredBy = new TreeMap<>();
 		for (int i = 0; i < 30; i++) {
-			answeredBy.merge(get(gateway, "/spread/who", 200), 1, Integer::sum);
+			answeredBy.merge(gateway.get("/spread/who", 200), 1, Integer::sum);
 		}
 		assertThat(answeredBy).containsExactly(Map.entry("spread-a", 10), Map.entry("spread-b", 10),
 				Map.entry("spread-c", 10));
@@ -168,7 +168,7 @@ class LoadBalancerIntegrationTests {
 	@ProxyTest
 	void retriesOnAnotherInstanceWhenOneIsDown(Gateway gateway, CapturedOutput output) {
 		for (int i = 0; i < 10; i++) {
-			assertThat(get(gateway, "/halfdown/who", 200)).isEqualTo("halfdown-up");
+			assertThat(gateway.get("/halfdown/who", 200)).isEqualTo("halfdown-up");
 		}
 		assertThat(output.getOut()).contains("Route halfdown: attempt 2 for service 'halfdown' goes to "
 				+ HALFDOWN_UP.uri() + " (tried before: http://127.0.0.1:1)");
@@ -198,7 +198,7 @@ class LoadBalancerIntegrationTests {
 			}
 			assertThat(OUTLIER_BAD.hits()).isEqualTo(badHits + 2);
 			for (int i = 0; i < 10; i++) {
-				assertThat(get(gateway, "/outlier/who", 200)).isEqualTo("outlier-good");
+				assertThat(gateway.get("/outlier/who", 200)).isEqualTo("outlier-good");
 			}
 			assertThat(OUTLIER_BAD.hits()).as("requests to the ejected instance").isEqualTo(badHits + 2);
 			gateway.webTestClient()
@@ -218,7 +218,7 @@ class LoadBalancerIntegrationTests {
 			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
 			boolean readmitted = false;
 			while (!readmitted && System.nanoTime() < deadline) {
-				readmitted = get(gateway, "/outlier/who", 200).equals("outlier-bad");
+				readmitted = gateway.get("/outlier/who", 200).equals("outlier-bad");
 			}
 			assertThat(readmitted).as("instance admitted again after its ejection time").isTrue();
 		}
@@ -230,21 +230,9 @@ class LoadBalancerIntegrationTests {
 	@ProxyTest
 	void runsASpringCloudGatewayRouteWithLbRetryAndACircuitBreakerFallback(Gateway gateway) {
 		for (int i = 0; i < 10; i++) {
-			assertThat(get(gateway, "/combo/who", 200)).isEqualTo("halfdown-up");
+			assertThat(gateway.get("/combo/who", 200)).isEqualTo("halfdown-up");
 		}
-		assertThat(get(gateway, "/combo-ghost/who", 200)).isEqualTo("fallback");
-	}
-
-	private static String get(Gateway gateway, String path, int status) {
-		EntityExchangeResult<String> result = gateway.webTestClient()
-			.get()
-			.uri(path)
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectBody(String.class)
-			.returnResult();
-		return result.getResponseBody();
+		assertThat(gateway.get("/combo-ghost/who", 200)).isEqualTo("fallback");
 	}
 
 	@Configuration(proxyBeanMethods = false)

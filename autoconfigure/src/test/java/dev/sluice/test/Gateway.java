@@ -100,6 +100,23 @@ public final class Gateway implements AutoCloseable {
 	}
 
 	/**
+	 * Sends a GET and returns the body of its answer, which must have a given status.
+	 * @param path the path
+	 * @param status the expected status
+	 * @return the body as text, or {@code null} when there is none
+	 */
+	public String get(String path, int status) {
+		return webTestClient().get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	/**
 	 * Uploads a generated body of a given size, with its Content-Length, to the test upstream's
 	 * {@code /crc}, which answers with the size and CRC32 of what it received.
 	 * @param size the body size
