@@ -1,9 +1,9 @@
 package dev.sluice.route.predicate;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 import dev.sluice.arguments.InvalidArgumentException;
+import dev.sluice.http.IpLiterals;
 
 /**
  * An IPv4 or IPv6 address range in CIDR notation, such as {@code 192.168.0.1/16}; an address
@@ -24,18 +24,13 @@ final class Cidr {
 		String text = source.trim();
 		int slash = text.indexOf('/');
 		String address = (slash < 0) ? text : text.substring(0, slash);
-		if (!isLiteral(address)) {
+		// Only literals: a host name here would be resolved once, at startup, and then go stale.
+		InetAddress literal = IpLiterals.parse(address);
+		if (literal == null) {
 			throw new InvalidArgumentException(argument,
 					"'" + source + "' is not an IP address or CIDR range such as 192.168.0.1/16");
 		}
-		byte[] bytes;
-		try {
-			bytes = InetAddress.getByName(address).getAddress();
-		}
-		catch (UnknownHostException ex) {
-			throw new InvalidArgumentException(argument,
-					"'" + source + "' is not an IP address or CIDR range such as 192.168.0.1/16");
-		}
+		byte[] bytes = literal.getAddress();
 		int prefix = bytes.length * 8;
 		if (slash >= 0) {
 			try {
@@ -50,11 +45,6 @@ final class Cidr {
 			}
 		}
 		return new Cidr(bytes, prefix);
-	}
-
-	private static boolean isLiteral(String address) {
-		// Only literals: a host name here would be resolved once, at startup, and then go stale.
-		return !address.isEmpty() && (address.indexOf(':') >= 0 || address.chars().allMatch((c) -> c == '.' || Character.isDigit(c)));
 	}
 
 	boolean contains(InetAddress address) {

@@ -2,7 +2,6 @@ package dev.sluice.route.predicate;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.sluice.arguments.InvalidArgumentException;
 import dev.sluice.arguments.ShortcutType;
+import dev.sluice.http.IpLiterals;
 import dev.sluice.route.RoutePredicate;
 import dev.sluice.route.RoutePredicateFactory;
 
@@ -60,20 +60,8 @@ public class XForwardedRemoteAddrRoutePredicateFactory
 			InetSocketAddress peer = request.getRemoteAddress();
 			return (peer != null) ? peer.getAddress() : null;
 		}
-		return ipLiteral(entries.get(Math.max(0, entries.size() - maxTrustedIndex)));
-	}
-
-	// Only IP literals: a name here would be resolved through DNS on the request path.
-	private static @Nullable InetAddress ipLiteral(String entry) {
-		if (!(entry.indexOf(':') >= 0 || entry.chars().allMatch((c) -> c == '.' || Character.isDigit(c)))) {
-			return null;
-		}
-		try {
-			return InetAddress.getByName(entry);
-		}
-		catch (UnknownHostException ex) {
-			return null;
-		}
+		// Only IP literals: a name here would be looked up on the request path, on an event loop.
+		return IpLiterals.parse(entries.get(Math.max(0, entries.size() - maxTrustedIndex)));
 	}
 
 	/**

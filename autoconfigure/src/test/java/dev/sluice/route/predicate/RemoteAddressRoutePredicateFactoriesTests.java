@@ -1,11 +1,13 @@
 package dev.sluice.route.predicate;
 
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.sluice.arguments.RouteDefinitionException;
+import dev.sluice.http.NameLookups;
 import dev.sluice.route.RoutePredicate;
 
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -69,6 +71,23 @@ class RemoteAddressRoutePredicateFactoriesTests {
 	void xForwardedRemoteAddrIgnoresNamesInTheList() {
 		RoutePredicate predicate = predicate(new XForwardedRemoteAddrRoutePredicateFactory(), "XForwardedRemoteAddr=0.0.0.0/0");
 		assertThat(predicate.test(forwarded("10.0.0.1", "192.168.1.10, localhost"))).isFalse();
+	}
+
+	@Test
+	void xForwardedRemoteAddrNeverLooksUpAnEntryThatIsNoLiteral() {
+		RoutePredicate predicate = predicate(new XForwardedRemoteAddrRoutePredicateFactory(), "XForwardedRemoteAddr=0.0.0.0/0");
+		List<String> lookedUp = NameLookups.during(() -> {
+			assertThat(predicate.test(forwarded("10.0.0.1", "q:1"))).isFalse();
+			assertThat(predicate.test(forwarded("10.0.0.1", "1.2.3.4.5"))).isFalse();
+		});
+		assertThat(lookedUp).isEmpty();
+	}
+
+	@Test
+	void remoteAddrNeverLooksUpARangeThatIsNoLiteral() {
+		List<String> lookedUp = NameLookups.during(() -> assertThatExceptionOfType(RouteDefinitionException.class)
+			.isThrownBy(() -> predicate(new RemoteAddrRoutePredicateFactory(), "RemoteAddr=q:1/24")));
+		assertThat(lookedUp).isEmpty();
 	}
 
 	@Test
