@@ -1,10 +1,13 @@
 package dev.sluice.proxy;
 
+import java.net.URI;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import dev.sluice.http.ErrorResponses;
+import dev.sluice.route.GatewayAttributes;
 import dev.sluice.route.Route;
 import dev.sluice.server.servlet.ServletResponses;
 
@@ -14,21 +17,18 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Answers a failed proxy call with its status and a short JSON body naming the route and path, or,
  * when the response is already committed, aborts it so that a half-written body never reads as a
- * success.
+ * success. Each failure is logged, at most once per interval for one kind ({@link UpstreamFailureLog}).
  */
 final class GatewayErrorResponder {
 
 	private static final Log logger = LogFactory.getLog(GatewayErrorResponder.class);
 
+	private final UpstreamFailureLog failures = new UpstreamFailureLog();
+
 	Mono<Void> respond(ServerWebExchange exchange, Route route, UpstreamFailure failure) {
-		if (failure.isTls()) {
-			// Not a passing fault of the upstream but a configuration to fix, so not at debug.
-			logger.warn("Route " + route.id() + ": " + failure.getMessage() + " (" + route.uri() + ")");
-		}
-		else if (logger.isDebugEnabled()) {
-			logger.debug("Route " + route.id() + ": " + failure.getMessage() + " for "
-					+ exchange.getRequest().getPath().value(), failure.getCause());
-		}
+		URI upstream = exchange.getAttribute(GatewayAttributes.UPSTREAM_BASE_URI);
+		this.failures.log(route, (upstream != null) ? upstream : route.uri(), failure,
+				exchange.getRequest().getMethod().name() + " " + exchange.getRequest().getPath().value());
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
 			// The status is gone: abort the response so that a truncated body never reads as

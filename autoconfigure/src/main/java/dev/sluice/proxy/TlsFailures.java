@@ -13,13 +13,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Says in a few words why TLS with an upstream failed, from the JDK's exception: an untrusted,
  * expired or not yet valid certificate, one for another host name, a client certificate the
- * upstream refused, or a timeout.
+ * upstream refused, or a timeout. The words are for the client, so they carry none of the JDK's
+ * text, which goes to the log with the exception.
  */
 final class TlsFailures {
 
 	private static final String FATAL_ALERT = "Received fatal alert: ";
 
-	private static final String HANDSHAKE_FAILED = "TLS handshake with the upstream failed: ";
+	private static final String HANDSHAKE_FAILED = "TLS handshake with the upstream failed";
 
 	private TlsFailures() {
 	}
@@ -43,19 +44,17 @@ final class TlsFailures {
 	}
 
 	/**
-	 * Says what failed and why, for the client and the log. A failure the JDK does not report as
-	 * a handshake's and that none of the known causes explains is said to be of the connection.
+	 * Says what failed and why, for the client. A failure the JDK does not report as a handshake's
+	 * and that none of the known causes explains is said to be of the connection.
 	 * @param error the TLS exception
 	 * @return the message
 	 */
 	static String describe(SSLException error) {
 		String reason = reason(error);
 		if (reason != null) {
-			return HANDSHAKE_FAILED + reason;
+			return HANDSHAKE_FAILED + ": " + reason;
 		}
-		String message = (error.getMessage() != null) ? error.getMessage() : error.getClass().getSimpleName();
-		return ((error instanceof SSLHandshakeException) ? HANDSHAKE_FAILED : "TLS connection to the upstream failed: ")
-				+ message;
+		return (error instanceof SSLHandshakeException) ? HANDSHAKE_FAILED : "TLS connection to the upstream failed";
 	}
 
 	private static @Nullable String reason(SSLException error) {
@@ -71,7 +70,7 @@ final class TlsFailures {
 			}
 			String message = cause.getMessage();
 			if (message != null && (message.startsWith("No subject alternative") || message.startsWith("No name matching"))) {
-				return "the upstream's certificate is for another host name (" + message + ")";
+				return "the upstream's certificate is for another host name";
 			}
 			if (message != null && message.startsWith(FATAL_ALERT)) {
 				return "the upstream refused it with the alert " + message.substring(FATAL_ALERT.length())

@@ -16,7 +16,8 @@ import org.springframework.http.HttpStatus;
 /**
  * A failure to get an answer from the upstream, with the status the client gets for it: 502 when
  * the upstream cannot be reached, breaks off or fails the TLS handshake, 504 when it is too slow,
- * 503 when the connection pool is exhausted.
+ * 503 when the connection pool is exhausted. Its message is for the client: a short reason that
+ * names no exception and carries no detail of the gateway's; {@link #detail()} is for the log.
  */
 public final class UpstreamFailure extends RuntimeException {
 
@@ -61,7 +62,7 @@ public final class UpstreamFailure extends RuntimeException {
 				|| error instanceof UnresolvedAddressException) {
 			return new UpstreamFailure(HttpStatus.BAD_GATEWAY, "Upstream is unreachable", error);
 		}
-		return new UpstreamFailure(HttpStatus.BAD_GATEWAY, "Upstream failed: " + error.getClass().getSimpleName(), error);
+		return new UpstreamFailure(HttpStatus.BAD_GATEWAY, "Upstream failed to answer", error);
 	}
 
 	/**
@@ -92,6 +93,27 @@ public final class UpstreamFailure extends RuntimeException {
 		String message = getMessage() + " after the response was committed"
 				+ ((cause != null) ? " (" + cause.getClass().getSimpleName() + ")" : "");
 		return new UpstreamFailure(this.status, message, null, this.tls);
+	}
+
+	/**
+	 * Says what caused this failure, for the log: the exception's class and message, and those of
+	 * its root cause when it has another.
+	 * @return the detail, or {@code "no cause"}
+	 */
+	public String detail() {
+		Throwable cause = getCause();
+		if (cause == null) {
+			return "no cause";
+		}
+		Throwable root = cause;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return describe(cause) + ((root != cause) ? ", caused by " + describe(root) : "");
+	}
+
+	private static String describe(Throwable error) {
+		return error.getClass().getName() + ((error.getMessage() != null) ? ": " + error.getMessage() : "");
 	}
 
 	/**

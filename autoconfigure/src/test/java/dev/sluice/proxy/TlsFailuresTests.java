@@ -40,8 +40,7 @@ class TlsFailuresTests {
 	void namesACertificateForAnotherHost() {
 		assertThat(failure(handshake("No subject alternative DNS name matching users.internal found.",
 				new CertificateException("No subject alternative DNS name matching users.internal found."))))
-			.isEqualTo("TLS handshake with the upstream failed: the upstream's certificate is for another host name "
-					+ "(No subject alternative DNS name matching users.internal found.)");
+			.isEqualTo("TLS handshake with the upstream failed: the upstream's certificate is for another host name");
 	}
 
 	@Test
@@ -54,15 +53,19 @@ class TlsFailuresTests {
 	}
 
 	@Test
-	void fallsBackOnTheJdksMessage() {
+	void neverPassesTheJdksMessageOnToTheClient() {
 		assertThat(failure(new SSLHandshakeException("No appropriate protocol")))
-			.isEqualTo("TLS handshake with the upstream failed: No appropriate protocol");
+			.isEqualTo("TLS handshake with the upstream failed");
+		assertThat(failure(new SSLException("Tag mismatch")))
+			.isEqualTo("TLS connection to the upstream failed");
+		assertThat(UpstreamFailure.of(new SSLHandshakeException("No appropriate protocol")).detail())
+			.isEqualTo("javax.net.ssl.SSLHandshakeException: No appropriate protocol");
 	}
 
 	@Test
 	void saysAFailureAfterTheHandshakeIsOfTheConnection() {
 		assertThat(failure(new DecoderException(new SSLException("Tag mismatch"))))
-			.isEqualTo("TLS connection to the upstream failed: Tag mismatch");
+			.isEqualTo("TLS connection to the upstream failed");
 	}
 
 	@Test

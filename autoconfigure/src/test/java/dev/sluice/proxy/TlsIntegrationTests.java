@@ -126,7 +126,7 @@ class TlsIntegrationTests {
 
 	static long warnings(CapturedOutput output, String route) {
 		return output.getAll().lines()
-			.filter((line) -> line.contains("WARN") && line.contains("Route " + route + ": TLS handshake"))
+			.filter((line) -> line.contains("WARN") && line.contains("Route " + route + ": 50") && line.contains(": TLS handshake"))
 			.count();
 	}
 

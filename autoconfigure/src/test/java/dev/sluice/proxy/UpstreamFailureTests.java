@@ -153,7 +153,8 @@ class UpstreamFailureTests {
 					"http://127.0.0.1:" + listener.getLocalPort() + "/");
 			closer.join(TIMEOUT.toMillis());
 			assertThat(failure.getStatus()).isEqualTo(HttpStatus.BAD_GATEWAY);
-			assertThat(failure.getMessage()).isEqualTo("Upstream failed: PrematureCloseException");
+			assertThat(failure.getMessage()).isEqualTo("Upstream failed to answer");
+			assertThat(failure.detail()).startsWith("reactor.netty.http.client.PrematureCloseException: ");
 		}
 	}
 

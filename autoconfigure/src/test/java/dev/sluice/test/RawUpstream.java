@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  * chunk;</li>
  * <li>{@code /no-head}: a close without a byte of response;</li>
  * <li>{@code /partial-head}: half a status line and header, then a close;</li>
+ * <li>{@code /status/CODE}: a status line with that code, whatever it is ({@code 600}, {@code 099}),
+ * a two-byte body and a close;</li>
  * <li>{@code /record/KEY}: reads the request body (chunked or sized) and answers {@code 200 ok}
  * only if the request was complete.</li>
  * </ul>
@@ -219,6 +221,10 @@ public final class RawUpstream {
 			}
 			else if (target.startsWith("/partial-head")) {
 				out.write(ascii("HTTP/1.1 200 OK\r\nContent-Le"));
+			}
+			else if (target.startsWith("/status/")) {
+				out.write(ascii("HTTP/1.1 " + target.substring("/status/".length()) + " X\r\nContent-Length: 2\r\n"
+						+ "Connection: close\r\n\r\nok"));
 			}
 			// "/no-head" and anything else: closed without an answer.
 			out.flush();
