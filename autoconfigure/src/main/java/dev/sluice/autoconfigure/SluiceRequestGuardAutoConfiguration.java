@@ -1,6 +1,7 @@
 package dev.sluice.autoconfigure;
 
 import dev.sluice.guard.DotSegmentsWebFilter;
+import dev.sluice.guard.HostHeaderWebFilter;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -12,8 +13,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of what the gateway refuses from clients before routing: paths with
- * dot-segments, unless {@code sluice.request.allow-dot-segments} is set.
+ * Auto-configuration of what the gateway refuses from clients before routing: an invalid or
+ * repeated {@code Host} header, and paths with dot-segments, unless
+ * {@code sluice.request.allow-dot-segments} is set.
  */
 @AutoConfiguration(before = SluiceAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -27,6 +29,12 @@ public final class SluiceRequestGuardAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "sluice.request.allow-dot-segments", havingValue = false, matchIfMissing = true)
 	DotSegmentsWebFilter dotSegmentsWebFilter() {
 		return new DotSegmentsWebFilter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HostHeaderWebFilter hostHeaderWebFilter() {
+		return new HostHeaderWebFilter();
 	}
 
 }

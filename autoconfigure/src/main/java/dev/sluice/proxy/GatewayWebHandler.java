@@ -72,9 +72,10 @@ public final class GatewayWebHandler implements WebHandler {
 	}
 
 	@Override
-	public Mono<Void> handle(ServerWebExchange exchange) {
-		RouteTable.Entry matched = exchange.getRequiredAttribute(RouteHandlerMapping.ROUTE_ENTRY);
+	public Mono<Void> handle(ServerWebExchange received) {
+		RouteTable.Entry matched = received.getRequiredAttribute(RouteHandlerMapping.ROUTE_ENTRY);
 		Route route = matched.route();
+		ServerWebExchange exchange = HopByHopHeaders.withoutConnectionNamed(received);
 		ServerHttpRequest request = exchange.getRequest();
 		LedgerEntry entry = (this.ledger != null) ? this.ledger.open(route.id(), request.getMethod().name(),
 				request.getPath().value(), this.writers.server().name()) : LedgerEntry.UNTRACKED;

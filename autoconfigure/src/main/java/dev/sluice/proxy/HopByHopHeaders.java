@@ -8,6 +8,9 @@ import java.util.stream.Stream;
 
 import io.netty.handler.codec.http2.HttpConversionUtil;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+
 /**
  * The headers that describe one connection rather than the message (RFC 9110 section 7.6.1), which
  * a proxy must not forward in either direction, plus those a {@code Connection} header names, and
@@ -59,6 +62,26 @@ public final class HopByHopHeaders {
 				sink.accept(name, values);
 			}
 		};
+	}
+
+	/**
+	 * Removes from the client's request the headers its {@code Connection} header names, and that
+	 * header itself, before any filter runs: removed later, when the request goes upstream, they
+	 * would take a header of the same name that a route's filter added with them
+	 * ({@code Connection: keep-alive, X-Seg} against {@code AddRequestHeader=X-Seg,1}).
+	 * @param exchange the exchange as the server received it
+	 * @return the exchange, changed only if its {@code Connection} header names a header
+	 */
+	public static ServerWebExchange withoutConnectionNamed(ServerWebExchange exchange) {
+		HttpHeaders headers = exchange.getRequest().getHeaders();
+		List<String> named = namedByConnection(headers.getOrEmpty(HttpHeaders.CONNECTION));
+		if (named.isEmpty()) {
+			return exchange;
+		}
+		return exchange.mutate().request((request) -> request.headers((changed) -> {
+			named.forEach(changed::remove);
+			changed.remove(HttpHeaders.CONNECTION);
+		})).build();
 	}
 
 	private static boolean isHttp2Translation(String name) {

@@ -60,6 +60,11 @@ final class ProxyCall {
 			throw UpstreamFailure.of(new IllegalStateException("Upstream answer was abandoned"));
 		}
 		int status = upstream.status().code();
+		if (status < 100 || status > 599) {
+			// Netty reads any number; passed on, 600 would reach the client and 099 read as informational.
+			throw UpstreamFailure.of(new ProtocolException("Upstream answered with the status " + status
+					+ ", outside 100 to 599"));
+		}
 		if (status < 200) {
 			// Other informational responses never get this far (UpstreamConnectionGuard drops
 			// them); a 101 switches protocols, which Sluice never asks for: Upgrade is not forwarded.

@@ -37,8 +37,21 @@ public final class RawHttp implements AutoCloseable {
 	 * @throws IOException on a socket error
 	 */
 	public RawHttp send(String method, String target, String... headers) throws IOException {
+		return sendWithHost(method, target, "127.0.0.1", headers);
+	}
+
+	/**
+	 * Sends a request head (and no body) with a given {@code Host} header.
+	 * @param method the method
+	 * @param target the request target, sent byte for byte
+	 * @param host the {@code Host} header's value, sent byte for byte
+	 * @param headers extra header lines such as {@code "X-A: 1"}
+	 * @return this
+	 * @throws IOException on a socket error
+	 */
+	public RawHttp sendWithHost(String method, String target, String host, String... headers) throws IOException {
 		StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
-		head.append("Host: 127.0.0.1\r\n");
+		head.append("Host: ").append(host).append("\r\n");
 		for (String header : headers) {
 			head.append(header).append("\r\n");
 		}

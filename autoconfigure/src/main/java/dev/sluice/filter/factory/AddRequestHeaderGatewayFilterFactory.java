@@ -2,7 +2,6 @@ package dev.sluice.filter.factory;
 
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.UriVariables;
 
 /**
  * Adds a header to the request that goes upstream, keeping any it already has: {@code AddRequestHeader=X-Request-Red,blue}. The value may use URI template variables such as {@code {segment}}.
@@ -13,7 +12,7 @@ public class AddRequestHeaderGatewayFilterFactory implements GatewayFilterFactor
 	public GatewayFilter create(NameValueConfig config) {
 		String name = config.name();
 		String value = config.value();
-		return (exchange, chain) -> HeaderChanges.mutate(exchange, chain, (headers) -> headers.add(name, UriVariables.expand(exchange, value)));
+		return (exchange, chain) -> HeaderChanges.mutate(exchange, chain, (headers) -> headers.add(name, HeaderChanges.value(exchange, value)));
 	}
 
 }

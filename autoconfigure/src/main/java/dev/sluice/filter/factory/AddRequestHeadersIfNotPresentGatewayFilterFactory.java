@@ -7,7 +7,6 @@ import dev.sluice.arguments.InvalidArgumentException;
 import dev.sluice.arguments.ShortcutType;
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.UriVariables;
 
 /**
  * Adds request headers the client did not send:
@@ -35,7 +34,7 @@ public class AddRequestHeadersIfNotPresentGatewayFilterFactory
 		return (exchange, chain) -> HeaderChanges.mutate(exchange, chain, (headers) -> {
 			for (String[] pair : pairs) {
 				if (!headers.containsHeader(pair[0])) {
-					headers.add(pair[0], UriVariables.expand(exchange, pair[1]));
+					headers.add(pair[0], HeaderChanges.value(exchange, pair[1]));
 				}
 			}
 		});

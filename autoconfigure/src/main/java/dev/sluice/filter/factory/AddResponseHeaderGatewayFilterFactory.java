@@ -2,7 +2,6 @@ package dev.sluice.filter.factory;
 
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.UriVariables;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
@@ -22,7 +21,7 @@ public class AddResponseHeaderGatewayFilterFactory
 		boolean override = config.override();
 		return (exchange, chain) -> HeaderChanges.afterResponse(exchange, chain, (headers) -> {
 			if (override || headers.getOrEmpty(name).stream().noneMatch(StringUtils::hasText)) {
-				headers.add(name, UriVariables.expand(exchange, value));
+				headers.add(name, HeaderChanges.value(exchange, value));
 			}
 		});
 	}

@@ -12,7 +12,8 @@ import org.springframework.web.util.UriUtils;
 /**
  * Replaces the request path with a template filled from the URI template variables of the Path
  * and Host predicates: with {@code Path=/red/{segment}}, {@code SetPath=/{segment}} sends
- * {@code /red/blue} upstream as {@code /blue}. Variable values are encoded for a path.
+ * {@code /red/blue} upstream as {@code /blue}. Variable values are encoded as path segments, so a
+ * decoded {@code %2F} in one stays encoded and adds no segment.
  */
 public class SetPathGatewayFilterFactory implements GatewayFilterFactory<SetPathGatewayFilterFactory.Config> {
 
@@ -23,7 +24,7 @@ public class SetPathGatewayFilterFactory implements GatewayFilterFactory<SetPath
 			throw new InvalidArgumentException("template", "template '" + template + "' must start with '/'");
 		}
 		return (exchange, chain) -> RequestUris.withPath(exchange, chain, UriVariables.expand(exchange, template,
-				(value) -> UriUtils.encodePath(value, StandardCharsets.UTF_8)));
+				(value) -> UriUtils.encodePathSegment(value, StandardCharsets.UTF_8)));
 	}
 
 	/**

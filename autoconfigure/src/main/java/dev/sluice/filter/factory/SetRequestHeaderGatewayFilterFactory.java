@@ -2,7 +2,6 @@ package dev.sluice.filter.factory;
 
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.UriVariables;
 
 /**
  * Sets a request header, replacing any values it had: {@code SetRequestHeader=X-Request-Red,blue}. The value may use URI template variables.
@@ -13,7 +12,7 @@ public class SetRequestHeaderGatewayFilterFactory implements GatewayFilterFactor
 	public GatewayFilter create(NameValueConfig config) {
 		String name = config.name();
 		String value = config.value();
-		return (exchange, chain) -> HeaderChanges.mutate(exchange, chain, (headers) -> headers.set(name, UriVariables.expand(exchange, value)));
+		return (exchange, chain) -> HeaderChanges.mutate(exchange, chain, (headers) -> headers.set(name, HeaderChanges.value(exchange, value)));
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.sluice.filter.factory;
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
 import dev.sluice.route.GatewayAttributes;
-import dev.sluice.route.UriVariables;
 
 import org.springframework.http.HttpHeaders;
 
@@ -20,7 +19,7 @@ public class SetRequestHostHeaderGatewayFilterFactory
 		return (exchange, chain) -> {
 			exchange.getAttributes().put(GatewayAttributes.PRESERVE_HOST_HEADER, true);
 			return HeaderChanges.mutate(exchange, chain,
-					(headers) -> headers.set(HttpHeaders.HOST, UriVariables.expand(exchange, host)));
+					(headers) -> headers.set(HttpHeaders.HOST, HeaderChanges.value(exchange, host)));
 		};
 	}
 

@@ -2,7 +2,6 @@ package dev.sluice.filter.factory;
 
 import dev.sluice.filter.GatewayFilter;
 import dev.sluice.filter.GatewayFilterFactory;
-import dev.sluice.route.UriVariables;
 
 /**
  * Sets a response header once the upstream has answered, replacing its values: {@code SetResponseHeader=X-Response-Red,blue}. The value may use URI template variables.
@@ -13,7 +12,7 @@ public class SetResponseHeaderGatewayFilterFactory implements GatewayFilterFacto
 	public GatewayFilter create(NameValueConfig config) {
 		String name = config.name();
 		String value = config.value();
-		return (exchange, chain) -> HeaderChanges.afterResponse(exchange, chain, (headers) -> headers.set(name, UriVariables.expand(exchange, value)));
+		return (exchange, chain) -> HeaderChanges.afterResponse(exchange, chain, (headers) -> headers.set(name, HeaderChanges.value(exchange, value)));
 	}
 
 }
