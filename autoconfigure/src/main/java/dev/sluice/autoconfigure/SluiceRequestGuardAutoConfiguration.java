@@ -2,6 +2,7 @@ package dev.sluice.autoconfigure;
 
 import dev.sluice.guard.DotSegmentsWebFilter;
 import dev.sluice.guard.HostHeaderWebFilter;
+import dev.sluice.guard.TransferEncodingWebFilter;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,8 +14,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of what the gateway refuses from clients before routing: an invalid or
- * repeated {@code Host} header, and paths with dot-segments, unless
+ * Auto-configuration of what the gateway refuses from clients before routing: a
+ * {@code Transfer-Encoding} that does not end in {@code chunked}, an invalid or repeated
+ * {@code Host} header, and paths with dot-segments, unless
  * {@code sluice.request.allow-dot-segments} is set.
  */
 @AutoConfiguration(before = SluiceAutoConfiguration.class)
@@ -35,6 +37,12 @@ public final class SluiceRequestGuardAutoConfiguration {
 	@ConditionalOnMissingBean
 	HostHeaderWebFilter hostHeaderWebFilter() {
 		return new HostHeaderWebFilter();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TransferEncodingWebFilter transferEncodingWebFilter() {
+		return new TransferEncodingWebFilter();
 	}
 
 }

@@ -118,6 +118,15 @@ public final class RawUpstream {
 	}
 
 	/**
+	 * Returns whether a {@code /record/KEY} request has arrived, without creating its recording.
+	 * @param key the key
+	 * @return whether the upstream received it
+	 */
+	public boolean received(String key) {
+		return this.recordings.containsKey(key);
+	}
+
+	/**
 	 * Lets a held {@code /raw/} answer for a token go on.
 	 * @param token the token
 	 */
