@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import dev.sluice.proxy.ResponseWriterSelector;
+import dev.sluice.server.OneLineHttpMessageLogFactory;
 import dev.sluice.server.ServerDetector;
 import dev.sluice.server.servlet.ServletStreamsFilter;
 import jakarta.servlet.DispatcherType;
@@ -16,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +42,20 @@ public final class SluiceServerAutoConfiguration {
 	@Bean
 	ServerDetector sluiceServerDetector(ResponseWriterSelector sluiceResponseWriterSelector) {
 		return new ServerDetector(sluiceResponseWriterSelector::serverDetected);
+	}
+
+	/**
+	 * On Reactor Netty, a request the server fails to decode is logged in one line.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.reactor.netty.NettyServerCustomizer")
+	static class NettyDecodingFailuresConfiguration {
+
+		@Bean
+		NettyServerCustomizer sluiceDecodingFailuresCustomizer() {
+			return (server) -> server.httpMessageLogFactory(OneLineHttpMessageLogFactory.INSTANCE);
+		}
+
 	}
 
 	/**
