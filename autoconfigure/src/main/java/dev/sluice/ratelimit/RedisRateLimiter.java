@@ -1,0 +1,66 @@
+package dev.sluice.ratelimit;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+
+/**
+ * Token buckets in Redis, shared by every replica that uses the same Redis: one Lua script takes
+ * the tokens atomically, on Redis's own clock, under Spring Cloud Gateway's keys
+ * ({@code request_rate_limiter.{<route>.<key>}.tokens} and {@code .timestamp}, hash-tagged so that
+ * both live on one Redis Cluster node). Every call is held to a timeout: a slow or unreachable Redis
+ * ends in a {@link java.util.concurrent.TimeoutException} after it, never later.
+ */
+public final class RedisRateLimiter implements RateLimiter {
+
+	@SuppressWarnings({ "rawtypes", "unchecked" })
+	private static final RedisScript<List<Long>> SCRIPT = (RedisScript) RedisScript
+		.of(new ClassPathResource("dev/sluice/ratelimit/request_rate_limiter.lua"), List.class);
+
+	private final ReactiveStringRedisTemplate redis;
+
+	private final Duration timeout;
+
+	/**
+	 * Creates buckets in a Redis.
+	 * @param redis the template of the Redis to use
+	 * @param timeout how long one call may take
+	 */
+	public RedisRateLimiter(ReactiveStringRedisTemplate redis, Duration timeout) {
+		this.redis = redis;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Returns the keys of a bucket, Spring Cloud Gateway's: the tokens left and the time they were
+	 * counted, in seconds.
+	 * @param routeId the route
+	 * @param key the key requests are counted under
+	 * @return the tokens key and the timestamp key
+	 */
+	public static List<String> keys(String routeId, String key) {
+		String prefix = "request_rate_limiter.{" + routeId + "." + key + "}.";
+		return List.of(prefix + "tokens", prefix + "timestamp");
+	}
+
+	@Override
+	public Mono<Decision> tryConsume(String routeId, String key, Limit limit) {
+		List<String> args = List.of(Long.toString(limit.replenishRate()), Long.toString(limit.burstCapacity()),
+				BigDecimal.valueOf(limit.replenishPeriod().toMillis(), 3).toPlainString(),
+				Long.toString(limit.requestedTokens()));
+		return this.redis.execute(SCRIPT, keys(routeId, key), args)
+			.next()
+			.map((result) -> new Decision(result.get(0) == 1L, result.get(1)))
+			// Taking a connection may block while Lettuce first connects; never on the server's threads.
+			.subscribeOn(Schedulers.boundedElastic())
+			.timeout(this.timeout);
+	}
+
+}
