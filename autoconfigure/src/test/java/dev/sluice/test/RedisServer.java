@@ -51,9 +51,26 @@ public final class RedisServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static RedisServer start() {
+		try {
+			return start(freePort());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("No free port for redis-server", ex);
+		}
+	}
+
+	/**
+	 * Starts a new server on the port of this one, which must have been stopped: a Redis that
+	 * comes back after an outage, empty.
+	 * @return the new server
+	 */
+	public RedisServer restart() {
+		return start(this.port);
+	}
+
+	private static RedisServer start(int port) {
 		String executable = executable();
 		try {
-			int port = freePort();
 			Path log = Files.createTempFile("sluice-redis-" + port, ".log");
 			Process process = new ProcessBuilder(executable, "--port", Integer.toString(port), "--bind", "127.0.0.1",
 					"--save", "", "--appendonly", "no", "--daemonize", "no")
