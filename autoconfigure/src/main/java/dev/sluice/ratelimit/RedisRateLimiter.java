@@ -3,6 +3,7 @@ package dev.sluice.ratelimit;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -15,8 +16,9 @@ import org.springframework.data.redis.core.script.RedisScript;
  * Token buckets in Redis, shared by every replica that uses the same Redis: one Lua script takes
  * the tokens atomically, on Redis's own clock, under Spring Cloud Gateway's keys
  * ({@code request_rate_limiter.{<route>.<key>}.tokens} and {@code .timestamp}, hash-tagged so that
- * both live on one Redis Cluster node). Every call is held to a timeout: a slow or unreachable Redis
- * ends in a {@link java.util.concurrent.TimeoutException} after it, never later.
+ * both live on one Redis Cluster node). Every request waits for Redis's answer no longer than a
+ * timeout: a slow or unreachable Redis ends in a {@link java.util.concurrent.TimeoutException} after it,
+ * never later.
  */
 public final class RedisRateLimiter implements RateLimiter {
 
@@ -55,12 +57,23 @@ public final class RedisRateLimiter implements RateLimiter {
 		List<String> args = List.of(Long.toString(limit.replenishRate()), Long.toString(limit.burstCapacity()),
 				BigDecimal.valueOf(limit.replenishPeriod().toMillis(), 3).toPlainString(),
 				Long.toString(limit.requestedTokens()));
-		return this.redis.execute(SCRIPT, keys(routeId, key), args)
+		Mono<Decision> call = this.redis.execute(SCRIPT, keys(routeId, key), args)
 			.next()
 			.map((result) -> new Decision(result.get(0) == 1L, result.get(1)))
-			// Taking a connection may block while Lettuce first connects; never on the server's threads.
-			.subscribeOn(Schedulers.boundedElastic())
-			.timeout(this.timeout);
+			// Taking a connection blocks while Lettuce first connects; never on a server's thread.
+			.subscribeOn(Schedulers.boundedElastic());
+		// The request waits for the answer, not for the call: at the timeout it goes on while the call
+		// ends on its own (bounded by spring.data.redis.timeout), so that nothing a stalled Redis or a
+		// connection attempt does on cancel can hold the request or the timer's thread.
+		return Mono.<Decision>create((sink) -> {
+			AtomicBoolean abandoned = new AtomicBoolean();
+			sink.onCancel(() -> abandoned.set(true));
+			call.subscribe(sink::success, (ex) -> {
+				if (!abandoned.get()) {
+					sink.error(ex);
+				}
+			}, sink::success);
+		}).timeout(this.timeout);
 	}
 
 }

@@ -1,5 +1,7 @@
 package dev.sluice.ratelimit;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -42,6 +44,9 @@ final class RequestRateLimiterGatewayFilter implements GatewayFilter {
 
 	private final RateLimitListener listener;
 
+	// One warning when the store starts failing and one line when it answers again, not one per request.
+	private final AtomicBoolean failing = new AtomicBoolean();
+
 	RequestRateLimiterGatewayFilter(RateLimiter limiter, Limit limit, KeyResolver keyResolver, Settings settings,
 			RateLimitListener listener) {
 		this.limiter = limiter;
@@ -80,13 +85,21 @@ final class RequestRateLimiterGatewayFilter implements GatewayFilter {
 
 	private Mono<Verdict> decide(String routeId, String key) {
 		return this.limiter.tryConsume(routeId, key, this.limit).map((decision) -> {
+			if (this.failing.compareAndSet(true, false)) {
+				logger.info("Rate limiter of route '" + routeId + "' answers again");
+			}
 			this.listener.record(routeId, decision.allowed() ? RateLimitOutcome.ALLOWED : RateLimitOutcome.DENIED);
 			return new Verdict(decision.allowed(), decision.remaining(), false);
 		})
 			.switchIfEmpty(Mono.error(() -> new IllegalStateException("The rate limiter gave no answer")))
 			.onErrorResume((ex) -> {
-				logger.warn("Rate limiter of route '" + routeId + "' failed, the request is "
-						+ (this.settings.failOpen() ? "let through" : "refused") + ": " + ex);
+				if (this.failing.compareAndSet(false, true)) {
+					logger.warn("Rate limiter of route '" + routeId + "' failed; until it answers again, requests are "
+							+ (this.settings.failOpen() ? "let through" : "refused with 503") + ": " + ex);
+				}
+				else if (logger.isDebugEnabled()) {
+					logger.debug("Rate limiter of route '" + routeId + "' failed: " + ex);
+				}
 				this.listener.record(routeId, RateLimitOutcome.ERROR);
 				return Mono.just(new Verdict(this.settings.failOpen(), -1, true));
 			});

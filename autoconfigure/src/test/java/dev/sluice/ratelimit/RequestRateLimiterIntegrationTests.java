@@ -60,16 +60,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"sluice.routes[2].predicates[0]=Path=/per-second/**",
 		"sluice.routes[2].filters[0]=StripPrefix=1",
 		"sluice.routes[2].filters[1].name=RequestRateLimiter",
-		"sluice.routes[2].filters[1].args.redis-rate-limiter.replenishRate=2",
-		"sluice.routes[2].filters[1].args.redis-rate-limiter.burstCapacity=2",
+		"sluice.routes[2].filters[1].args.redis-rate-limiter.replenishRate=1",
+		"sluice.routes[2].filters[1].args.redis-rate-limiter.burstCapacity=60",
 		"sluice.routes[2].filters[1].args.key-resolver=header:X-Api-Key",
 		"sluice.routes[3].id=per-minute",
 		"sluice.routes[3].uri=${upstream.uri}",
 		"sluice.routes[3].predicates[0]=Path=/per-minute/**",
 		"sluice.routes[3].filters[0]=StripPrefix=1",
 		"sluice.routes[3].filters[1].name=RequestRateLimiter",
-		"sluice.routes[3].filters[1].args.redis-rate-limiter.replenishRate=2",
-		"sluice.routes[3].filters[1].args.redis-rate-limiter.burstCapacity=2",
+		"sluice.routes[3].filters[1].args.redis-rate-limiter.replenishRate=1",
+		"sluice.routes[3].filters[1].args.redis-rate-limiter.burstCapacity=60",
 		"sluice.routes[3].filters[1].args.redis-rate-limiter.replenishPeriod=1m",
 		"sluice.routes[3].filters[1].args.key-resolver=header:X-Api-Key",
 		"sluice.routes[4].id=local",
@@ -170,12 +170,21 @@ class RequestRateLimiterIntegrationTests {
 	@ProxyTest
 	void refillsAtTheRateOfTheReplenishPeriod(Gateway gateway) {
 		String key = newKey();
-		assertThat(statuses(gateway, "/per-second/bytes/16", key, 3)).containsExactly(200, 200, 429);
-		assertThat(statuses(gateway, "/per-minute/bytes/16", key, 3)).containsExactly(200, 200, 429);
-		// Thirty seconds: two tokens a second refill the whole bucket, two a minute give one.
+		assertThat(statuses(gateway, "/per-second/bytes/16", key, 1)).containsExactly(200);
+		assertThat(statuses(gateway, "/per-minute/bytes/16", key, 1)).containsExactly(200);
+		empty(gateway, "per-second", key);
+		empty(gateway, "per-minute", key);
+		// Thirty seconds later: one token a second gives thirty, one a minute half of one.
 		rewind(gateway, "per-second", key, 30);
 		rewind(gateway, "per-minute", key, 30);
-		assertThat(statuses(gateway, "/per-second/bytes/16", key, 3)).containsExactly(200, 200, 429);
+		EntityExchangeResult<String> perSecond = get(gateway, "/per-second/bytes/16", key);
+		assertThat(perSecond.getStatus().value()).isEqualTo(200);
+		// 30 tokens and the seconds the test itself took, less the one this request took.
+		assertThat(Long.parseLong(perSecond.getResponseHeaders().getFirst("X-RateLimit-Remaining"))).isBetween(29L, 35L);
+		EntityExchangeResult<String> perMinute = get(gateway, "/per-minute/bytes/16", key);
+		assertThat(perMinute.getStatus().value()).isEqualTo(429);
+		assertThat(perMinute.getResponseHeaders().getFirst("X-RateLimit-Remaining")).isEqualTo("0");
+		rewind(gateway, "per-minute", key, 30);
 		assertThat(statuses(gateway, "/per-minute/bytes/16", key, 2)).containsExactly(200, 429);
 	}
 
@@ -296,6 +305,15 @@ class RequestRateLimiterIntegrationTests {
 		String timestamp = RedisRateLimiter.keys(route, key).get(1);
 		assertThat(gateway.bean(ReactiveStringRedisTemplate.class).opsForValue().decrement(timestamp, seconds)
 			.block(TIMEOUT)).isPositive();
+	}
+
+	/**
+	 * Takes every token from a bucket, keeping the time of its last refill.
+	 */
+	private static void empty(Gateway gateway, String route, String key) {
+		String tokens = RedisRateLimiter.keys(route, key).get(0);
+		assertThat(gateway.bean(ReactiveStringRedisTemplate.class).opsForValue().set(tokens, "0").block(TIMEOUT))
+			.isTrue();
 	}
 
 	private static String newKey() {
