@@ -9,6 +9,12 @@ import reactor.core.publisher.Mono;
 public interface RateLimiter {
 
 	/**
+	 * Gets ready for requests, when a route that uses this store is created; by default nothing.
+	 */
+	default void prepare() {
+	}
+
+	/**
 	 * Takes a request's tokens from the bucket of a route and key, if it holds enough.
 	 * @param routeId the route
 	 * @param key the key the request is counted under

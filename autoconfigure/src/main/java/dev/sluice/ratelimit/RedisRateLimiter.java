@@ -1,10 +1,14 @@
 package dev.sluice.ratelimit;
 
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -26,9 +30,13 @@ public final class RedisRateLimiter implements RateLimiter {
 	private static final RedisScript<List<Long>> SCRIPT = (RedisScript) RedisScript
 		.of(new ClassPathResource("dev/sluice/ratelimit/request_rate_limiter.lua"), List.class);
 
+	private static final Log logger = LogFactory.getLog(RedisRateLimiter.class);
+
 	private final ReactiveStringRedisTemplate redis;
 
 	private final Duration timeout;
+
+	private final AtomicBoolean connecting = new AtomicBoolean();
 
 	/**
 	 * Creates buckets in a Redis.
@@ -50,6 +58,23 @@ public final class RedisRateLimiter implements RateLimiter {
 	public static List<String> keys(String routeId, String key) {
 		String prefix = "request_rate_limiter.{" + routeId + "." + key + "}.";
 		return List.of(prefix + "tokens", prefix + "timestamp");
+	}
+
+	/**
+	 * Connects to Redis and loads the script, in the background: the first requests then find the
+	 * connection made rather than wait for it past the timeout. A Redis that is not there delays
+	 * nothing; Lettuce connects on first use instead. Only the first call does anything.
+	 */
+	@Override
+	public void prepare() {
+		if (!this.connecting.compareAndSet(false, true)) {
+			return;
+		}
+		ByteBuffer script = ByteBuffer.wrap(SCRIPT.getScriptAsString().getBytes(StandardCharsets.UTF_8));
+		this.redis.execute((connection) -> connection.scriptingCommands().scriptLoad(script))
+			.subscribeOn(Schedulers.boundedElastic())
+			.subscribe((sha) -> logger.debug("Rate limiter script loaded into Redis as " + sha),
+					(ex) -> logger.info("Redis not reachable at startup; the rate limiter connects on first use: " + ex));
 	}
 
 	@Override

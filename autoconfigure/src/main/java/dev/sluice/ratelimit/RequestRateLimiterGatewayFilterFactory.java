@@ -106,6 +106,7 @@ public class RequestRateLimiterGatewayFilterFactory
 					: "local-rate-limiter needs Bucket4j and Caffeine: add com.bucket4j:bucket4j_jdk17-core and "
 							+ "com.github.ben-manes.caffeine:caffeine to the application");
 		}
+		limiter.prepare();
 		RequestRateLimiterGatewayFilter.Settings settings = new RequestRateLimiterGatewayFilter.Settings(
 				config.denyEmptyKey(), config.emptyKeyStatus(), config.statusCode(), this.defaults.includeHeaders(),
 				this.defaults.failOpen());

@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link SluiceRateLimiterAutoConfiguration}. Nothing here connects to Redis: Lettuce
- * connects on first use.
+ * Tests for {@link SluiceRateLimiterAutoConfiguration}. None needs a Redis: Lettuce connects in the
+ * background and a route that finds no Redis fails open.
  */
 class SluiceRateLimiterAutoConfigurationTests {
 
