@@ -14,6 +14,7 @@ import reactor.netty.http.server.HttpServerRoutes;
 import reactor.netty.resources.LoopResources;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,8 @@ import org.springframework.stereotype.Component;
  * before the gateway and stopped after it.
  */
 @Component
+// Off in a second sample gateway, which routes to the first one's demo upstream (docs/running-many-replicas.md).
+@ConditionalOnBooleanProperty(name = "sample.upstream.enabled", matchIfMissing = true)
 class DemoUpstream implements SmartLifecycle {
 
 	private final int port;
