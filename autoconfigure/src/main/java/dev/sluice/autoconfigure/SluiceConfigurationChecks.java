@@ -22,6 +22,7 @@ import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -64,16 +65,20 @@ final class SluiceConfigurationChecks implements EnvironmentPostProcessor, Order
 	}
 
 	private void springCloudGatewayProperties(ConfigurableEnvironment environment, boolean read) {
+		if (read) {
+			SpringCloudGatewayPropertySource source = new SpringCloudGatewayPropertySource(environment);
+			environment.getPropertySources().addLast(source);
+			String[] names = source.getPropertyNames();
+			if (names.length > 0) {
+				this.logger.info("Reading " + names.length + " Spring Cloud Gateway properties (routes, default "
+						+ "filters, HTTP client timeouts) as sluice.*, as " + READ_SCG_PROPERTIES + "=true asks");
+			}
+			return;
+		}
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
 			String property = SpringCloudGatewayPropertySource.routeProperty(source);
 			if (property == null) {
 				continue;
-			}
-			if (read) {
-				environment.getPropertySources().addLast(new SpringCloudGatewayPropertySource(environment));
-				this.logger.info("Reading Spring Cloud Gateway's routes, default filters and HTTP client timeouts ("
-						+ property + ", ...) as sluice.*, as " + READ_SCG_PROPERTIES + "=true asks");
-				return;
 			}
 			String prefix = property.substring(0, property.indexOf(property.contains(".routes") ? ".routes" : ".default-filters"));
 			throw new InvalidSluiceConfigurationException(property, property + " (in '"
@@ -94,7 +99,7 @@ final class SluiceConfigurationChecks implements EnvironmentPostProcessor, Order
 		Map<String, String> unknown = new TreeMap<>();
 		Map<String, String> origins = new TreeMap<>();
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-			if (source.getUnderlyingSource() instanceof SpringCloudGatewayPropertySource
+			if (source.getUnderlyingSource() instanceof SpringCloudGatewayPropertySource || isSystemEnvironment(source)
 					|| !(source instanceof IterableConfigurationPropertySource iterable)) {
 				continue;
 			}
@@ -149,7 +154,9 @@ final class SluiceConfigurationChecks implements EnvironmentPostProcessor, Order
 				.stream()
 				.findAny()
 				.isPresent();
-			if (uri && predicates) {
+			// A route without predicate may be a deliberate catch-all; it is reported when a
+			// shadowed source gave that route predicates, as an override of its uri would.
+			if (uri && (predicates || !hasPredicates(holders.subList(1, holders.size()), route.getKey()))) {
 				continue;
 			}
 			String missing = !uri ? (!predicates ? "no uri and no predicate" : "no uri") : "no predicate";
@@ -166,6 +173,23 @@ final class SluiceConfigurationChecks implements EnvironmentPostProcessor, Order
 							+ name(winner) + "', or change the route where it is defined (a profile-"
 							+ "specific file, for example) instead of overriding one of its properties.");
 		}
+	}
+
+	private static boolean hasPredicates(List<ConfigurationPropertySource> sources, String route) {
+		ConfigurationPropertyName name = ConfigurationPropertyName.of(route + ".predicates");
+		return sources.stream()
+			.anyMatch((source) -> source instanceof IterableConfigurationPropertySource iterable
+					&& iterable.filter(name::isAncestorOf).stream().findAny().isPresent());
+	}
+
+	/**
+	 * Environment variables are not checked: the platform sets some that merely start with the
+	 * prefix (Kubernetes adds {@code SLUICE_PORT}, {@code SLUICE_SERVICE_HOST}, ... for a Service
+	 * named {@code sluice}).
+	 */
+	private static boolean isSystemEnvironment(ConfigurationPropertySource source) {
+		return source.getUnderlyingSource() instanceof PropertySource<?> propertySource
+				&& StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME.equals(propertySource.getName());
 	}
 
 	private static String name(ConfigurationPropertySource source) {

@@ -17,6 +17,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MutablePropertySources;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -77,6 +80,44 @@ class SluiceConfigurationChecksTests {
 			.contains("sluice.routes[0].uri=http://127.0.0.1:8")
 			.contains("the routes in 'defaultProperties' were replaced, not merged")
 			.contains("Override whole routes");
+	}
+
+	@Test
+	void startsWithACatchAllRouteThatNoShadowedRouteGavePredicates(CapturedOutput output) {
+		Map<String, Object> properties = new LinkedHashMap<>(route("sluice.routes[0]."));
+		properties.put("server.port", "0");
+		properties.put("server.address", "127.0.0.1");
+		new SpringApplicationBuilder(Application.class).web(WebApplicationType.REACTIVE)
+			.properties(properties)
+			.run("--sluice.routes[0].id=orders", "--sluice.routes[0].uri=http://127.0.0.1:9",
+					"--sluice.routes[0].predicates[0]=Path=/orders/**", "--sluice.routes[1].id=all",
+					"--sluice.routes[1].uri=http://127.0.0.1:9")
+			.close();
+		assertThat(output).contains("Sluice gateway has 2 route(s): orders, all")
+			.contains("Route 'all' has no predicate");
+	}
+
+	@Test
+	void leavesEnvironmentVariablesThatMerelyShareThePrefixAlone() {
+		StandardEnvironment environment = new StandardEnvironment() {
+
+			@Override
+			protected void customizePropertySources(MutablePropertySources sources) {
+				super.customizePropertySources(sources);
+				// What Kubernetes sets for a Service named "sluice".
+				sources.replace(SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+						new SystemEnvironmentPropertySource(SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+								Map.of("SLUICE_PORT", "tcp://10.0.0.1:80", "SLUICE_SERVICE_HOST", "10.0.0.1",
+										"SLUICE_PORT_80_TCP_ADDR", "10.0.0.1")));
+			}
+
+		};
+		new SpringApplicationBuilder(Application.class).web(WebApplicationType.REACTIVE)
+			.environment(environment)
+			.properties(Map.of("server.port", "0", "server.address", "127.0.0.1"))
+			.run()
+			.close();
+		assertThat(environment.getProperty("sluice.port")).isEqualTo("tcp://10.0.0.1:80");
 	}
 
 	@Test
