@@ -13,8 +13,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Health of the gateway's buffers: UP, or a failing status with details while leak suspects or
- * Netty leak reports are recorded. By default the failing status is {@code LEAK_SUSPECTED}, which
+ * Health of the gateway's buffers, with their counts in its details (buffers outstanding in the
+ * ledger, leak suspects, Netty leak reports): UP, or a failing status while leak suspects or Netty
+ * leak reports are recorded. By default the failing status is {@code LEAK_SUSPECTED}, which
  * Boot's aggregation ignores, so a leak does not take the application out of service; with
  * {@code sluice.buffers.health.affects-status=true} it is {@code DOWN}.
  */
@@ -40,12 +41,12 @@ public class BufferLeaksHealthIndicator implements HealthIndicator {
 	public Health health() {
 		List<LeakSuspect> suspects = (this.ledger != null) ? this.ledger.suspects() : List.of();
 		List<NettyLeakReport> reports = this.nettyReports.reports();
-		if (suspects.isEmpty() && reports.isEmpty()) {
-			return Health.up().build();
+		boolean leaking = !suspects.isEmpty() || !reports.isEmpty();
+		Health.Builder builder = Health.status(!leaking ? Status.UP : this.affectsStatus ? Status.DOWN : LEAK_SUSPECTED);
+		if (this.ledger != null) {
+			builder.withDetail("outstanding", this.ledger.totals().outstanding());
 		}
-		Health.Builder builder = Health.status(this.affectsStatus ? Status.DOWN : LEAK_SUSPECTED)
-			.withDetail("suspects", suspects.size())
-			.withDetail("nettyReports", reports.size());
+		builder.withDetail("suspects", suspects.size()).withDetail("nettyReports", reports.size());
 		if (!suspects.isEmpty()) {
 			builder.withDetail("latestSuspect", suspects.get(suspects.size() - 1).exchange());
 		}

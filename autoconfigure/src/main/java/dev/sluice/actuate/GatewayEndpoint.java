@@ -14,19 +14,20 @@ import dev.sluice.route.Route;
 import dev.sluice.route.RouteTable;
 import dev.sluice.proxy.ResponseWriterSelector;
 
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * Actuator endpoint that lists the gateway's routes ({@code GET /actuator/gateway}) and reloads
- * them ({@code POST /actuator/gateway/refresh}) by publishing a {@link RefreshRoutesEvent} to the
+ * Actuator endpoint that lists the gateway's routes ({@code GET /actuator/gateway}; in Spring Cloud
+ * Gateway's shape at {@code GET /actuator/gateway/routes} and {@code /actuator/gateway/routes/{id}})
+ * and reloads them ({@code POST /actuator/gateway/refresh}) by publishing a {@link RefreshRoutesEvent} to the
  * route sources, then rebuilding the route table. Exchanges in flight keep the route they matched.
  */
 @Endpoint(id = "gateway", defaultAccess = Access.READ_ONLY)
@@ -73,6 +74,70 @@ public class GatewayEndpoint {
 				this.routeTable.routes().stream().map((route) -> RouteDescriptor.of(route, instances(route))).toList());
 	}
 
+	/**
+	 * Lists the routes in Spring Cloud Gateway's shape ({@code GET /actuator/gateway/routes}).
+	 * Read-only: routes are not created over HTTP.
+	 * @param collection {@code routes}
+	 * @return the routes in the order they are tried
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Object> collection(@Selector String collection) {
+		if (!"routes".equals(collection)) {
+			return badRequest("Unknown collection '" + collection + "'", List.of("routes"));
+		}
+		return new WebEndpointResponse<>(this.routeTable.routes().stream().map(GatewayEndpoint::scgShape).toList());
+	}
+
+	/**
+	 * Shows one route in Spring Cloud Gateway's shape ({@code GET /actuator/gateway/routes/{id}}).
+	 * @param collection {@code routes}
+	 * @param id the route id
+	 * @return the route, or {@code null} (a 404) when there is none with that id
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Object> route(@Selector String collection, @Selector String id) {
+		if (!"routes".equals(collection)) {
+			return badRequest("Unknown collection '" + collection + "'", List.of("routes"));
+		}
+		return this.routeTable.routes()
+			.stream()
+			.filter((route) -> route.id().equals(id))
+			.findFirst()
+			.map((route) -> new WebEndpointResponse<Object>(scgShape(route)))
+			.orElseGet(() -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
+	}
+
+	/**
+	 * Returns a 400 whose body says what was wrong and lists the valid choices: an exception's
+	 * reason would not reach the client, as Spring Boot leaves error messages out of error bodies
+	 * by default.
+	 */
+	private static WebEndpointResponse<Object> badRequest(String error, List<String> validChoices) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("error", error);
+		body.put("validChoices", validChoices);
+		return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_BAD_REQUEST);
+	}
+
+	/**
+	 * Returns a route as Spring Cloud Gateway's endpoint shows it: {@code route_id}, {@code uri},
+	 * {@code order}, {@code predicate} (all predicates, joined by {@code &&}), {@code predicates},
+	 * {@code filters} and {@code metadata} (with secret-looking values masked).
+	 */
+	static Map<String, Object> scgShape(Route route) {
+		Route.Description description = route.description();
+		List<String> predicates = (description != null) ? description.predicates() : List.of();
+		Map<String, Object> shape = new LinkedHashMap<>();
+		shape.put("route_id", route.id());
+		shape.put("uri", route.uri().toString());
+		shape.put("order", route.order());
+		shape.put("predicate", predicates.isEmpty() ? "(any request)" : String.join(" && ", predicates));
+		shape.put("predicates", predicates);
+		shape.put("filters", (description != null) ? description.filters() : List.of());
+		shape.put("metadata", RouteDescriptor.masked(route.metadata()));
+		return shape;
+	}
+
 	private List<InstanceStates.InstanceState> instances(Route route) {
 		String service = InstanceStates.serviceId(route.uri());
 		return (service != null && this.instances != null) ? this.instances.of(service) : List.of();
@@ -84,10 +149,9 @@ public class GatewayEndpoint {
 	 * @return what the action did
 	 */
 	@WriteOperation
-	public RefreshDescriptor action(@Selector String action) {
+	public WebEndpointResponse<Object> action(@Selector String action) {
 		if (!"refresh".equals(action)) {
-			throw new InvalidEndpointRequestException("Unknown action '" + action + "'",
-					"Unknown action '" + action + "' (valid choices: refresh)");
+			return badRequest("Unknown action '" + action + "'", List.of("refresh"));
 		}
 		try {
 			this.publisher.publishEvent(new RefreshRoutesEvent(this));
@@ -95,10 +159,12 @@ public class GatewayEndpoint {
 		catch (RouteDefinitionException | BindException ex) {
 			String problem = (ex instanceof BindException bind && bind.getCause() != null)
 					? ex.getMessage() + ": " + bind.getCause().getMessage() : ex.getMessage();
-			throw new InvalidEndpointRequestException(problem, "Routes not reloaded: " + problem);
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("error", "Routes not reloaded: " + problem);
+			return new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
 		this.routeTable.refresh();
-		return new RefreshDescriptor(this.routeTable.routes().size());
+		return new WebEndpointResponse<>(new RefreshDescriptor(this.routeTable.routes().size()));
 	}
 
 	/**

@@ -5,7 +5,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a route definition cannot be turned into a working route; names the offending
+ * Thrown when a route definition (or another gateway setting) cannot be turned into a working gateway; names the offending
  * property so that startup fails with a message a user can act on.
  */
 public class RouteDefinitionException extends RuntimeException {

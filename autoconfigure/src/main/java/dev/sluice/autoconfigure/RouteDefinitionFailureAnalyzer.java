@@ -13,7 +13,9 @@ final class RouteDefinitionFailureAnalyzer extends AbstractFailureAnalyzer<Route
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, RouteDefinitionException cause) {
-		String description = "Invalid gateway route configuration:\n\n    Property: " + cause.getProperty()
+		boolean route = cause.getProperty().startsWith("sluice.routes")
+				|| cause.getProperty().startsWith("sluice.default-filters");
+		String description = "Invalid gateway " + (route ? "route " : "") + "configuration:\n\n    Property: " + cause.getProperty()
 				+ "\n    Problem:  " + cause.getProblem();
 		String action = cause.getValidChoices().isEmpty() ? "Correct " + cause.getProperty() + "."
 				: "Correct " + cause.getProperty() + ". Valid choices: " + String.join(", ", cause.getValidChoices());

@@ -99,6 +99,11 @@ public final class SluiceAutoConfiguration {
 	}
 
 	@Bean
+	RoutesReport sluiceRoutesReport(RouteTable sluiceRouteTable) {
+		return new RoutesReport(sluiceRouteTable);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean
 	GatewayWebHandler sluiceGatewayWebHandler(HttpClient sluiceHttpClient, ResponseWriterSelector writerSelector,
 			ObjectProvider<BufferLedger> bufferLedger, SluiceHttpClientProperties httpClientProperties,

@@ -29,6 +29,8 @@ public class SluiceProperties {
 	 */
 	private List<FilterDefinition> defaultFilters = new ArrayList<>();
 
+	private final Compatibility compatibility = new Compatibility();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -51,6 +53,32 @@ public class SluiceProperties {
 
 	public void setDefaultFilters(List<FilterDefinition> defaultFilters) {
 		this.defaultFilters = defaultFilters;
+	}
+
+	public Compatibility getCompatibility() {
+		return this.compatibility;
+	}
+
+	/**
+	 * Compatibility with Spring Cloud Gateway's configuration.
+	 */
+	public static class Compatibility {
+
+		/**
+		 * Whether to read Spring Cloud Gateway's routes, default filters and HTTP client timeouts
+		 * (spring.cloud.gateway.server.webflux.*, ...server.webmvc.* and spring.cloud.gateway.*) as if
+		 * they were set under sluice.*; when false, routes found there fail startup.
+		 */
+		private boolean readSpringCloudGatewayProperties = false;
+
+		public boolean isReadSpringCloudGatewayProperties() {
+			return this.readSpringCloudGatewayProperties;
+		}
+
+		public void setReadSpringCloudGatewayProperties(boolean readSpringCloudGatewayProperties) {
+			this.readSpringCloudGatewayProperties = readSpringCloudGatewayProperties;
+		}
+
 	}
 
 }

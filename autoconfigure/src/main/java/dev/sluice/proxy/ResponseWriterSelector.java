@@ -1,5 +1,8 @@
 package dev.sluice.proxy;
 
+import java.util.List;
+
+import dev.sluice.arguments.RouteDefinitionException;
 import dev.sluice.server.RunningServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -30,13 +33,13 @@ public final class ResponseWriterSelector {
 	/**
 	 * Records the server and chooses the writer for it.
 	 * @param server the server that runs
-	 * @throws IllegalStateException if zero-copy was asked for on a Servlet container
+	 * @throws RouteDefinitionException if zero-copy was asked for on a Servlet container
 	 */
 	public void serverDetected(RunningServer server) {
 		if (this.strategy == WriterStrategy.ZERO_COPY && server.servlet()) {
-			throw new IllegalStateException("sluice.buffers.writer=zero-copy needs Reactor Netty, but the server is "
+			throw new RouteDefinitionException("sluice.buffers.writer", "zero-copy needs Reactor Netty, but the server is "
 					+ server.name() + ": a Servlet container writes from its own buffers and never releases "
-					+ "Netty's, so every proxied buffer would leak. Use 'auto' or 'copy'.");
+					+ "Netty's, so every proxied buffer would leak", List.of("auto", "copy"), null);
 		}
 		boolean changed = !server.equals(this.server);
 		this.server = server;

@@ -80,7 +80,11 @@ class LeakReportingIntegrationTests {
 			.jsonPath("$.components.bufferLeaks.status")
 			.isEqualTo("LEAK_SUSPECTED")
 			.jsonPath("$.components.bufferLeaks.details.latestSuspect.route")
-			.isEqualTo("careless");
+			.isEqualTo("careless")
+			.jsonPath("$.components.bufferLeaks.details.suspects")
+			.value((Integer suspects) -> assertThat(suspects).isPositive())
+			.jsonPath("$.components.bufferLeaks.details.outstanding")
+			.value((Integer outstanding) -> assertThat(outstanding).isPositive());
 		// At paranoid, Netty's own detector reports the swallowed buffers once they are collected.
 		await().atMost(TIMEOUT).until(() -> {
 			LeakDetectionExtension.collect();

@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 		"sluice.routes[0].predicates[0]=Path=/up/**", "sluice.routes[0].filters[0]=StripPrefix=1",
 		"sluice.routes[1].id=down", "sluice.routes[1].uri=http://127.0.0.1:1",
 		"sluice.routes[1].predicates[0]=Path=/down/**", "sluice.buffers.leak-grace=500ms",
-		"management.endpoints.web.exposure.include=leaks,health" })
+		"management.endpoints.web.exposure.include=leaks,health", "management.endpoint.health.show-details=always" })
 class LeaksEndpointIntegrationTests {
 
 	@ProxyTest
@@ -65,6 +65,15 @@ class LeaksEndpointIntegrationTests {
 			.jsonPath("$.memory.jvmDirectPool.used").exists());
 		Thread.sleep(700);
 		gateway.webTestClient().get().uri("/actuator/leaks").exchange().expectBody().jsonPath("$.suspects").isEmpty();
+		gateway.webTestClient()
+			.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.components.bufferLeaks.status").isEqualTo("UP")
+			.jsonPath("$.components.bufferLeaks.details.outstanding").isEqualTo(0)
+			.jsonPath("$.components.bufferLeaks.details.suspects").isEqualTo(0)
+			.jsonPath("$.components.bufferLeaks.details.nettyReports").isNumber();
 	}
 
 }

@@ -3,6 +3,7 @@ package dev.sluice.proxy;
 import java.time.Duration;
 
 
+import dev.sluice.arguments.RouteDefinitionException;
 import dev.sluice.test.Gateway;
 import dev.sluice.test.GatewayApp;
 import dev.sluice.test.ProxyTest;
@@ -49,9 +50,9 @@ class ServerDetectionIntegrationTests {
 			}
 		}
 		else {
-			assertThatThrownBy(() -> Gateway.start(server, properties)).hasRootCauseInstanceOf(IllegalStateException.class)
+			assertThatThrownBy(() -> Gateway.start(server, properties)).hasRootCauseInstanceOf(RouteDefinitionException.class)
 				.rootCause()
-				.hasMessageContaining("sluice.buffers.writer=zero-copy needs Reactor Netty")
+				.hasMessageContaining("sluice.buffers.writer: zero-copy needs Reactor Netty")
 				.hasMessageContaining("tomcat");
 		}
 	}
