@@ -9,6 +9,7 @@ import dev.sluice.filter.GlobalFilter;
 import dev.sluice.filter.factory.PrefixPathGatewayFilterFactory;
 import dev.sluice.filter.factory.StripPrefixGatewayFilterFactory;
 import dev.sluice.forwarded.ForwardedHeaders;
+import dev.sluice.proxy.ExchangeListener;
 import dev.sluice.proxy.GatewayWebHandler;
 import dev.sluice.route.RouteCompiler;
 import dev.sluice.route.RouteHandlerMapping;
@@ -21,6 +22,7 @@ import dev.sluice.route.predicate.PathRoutePredicateFactory;
 import dev.sluice.websocket.WebSocketRoutingHandler;
 import dev.sluice.proxy.ResponseWriterSelector;
 import dev.sluice.proxy.UpstreamTls;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,11 +41,11 @@ import org.springframework.core.env.Environment;
  * handler that proxies matching requests.
  */
 @AutoConfiguration(after = { SluiceHttpClientAutoConfiguration.class, SluiceServerAutoConfiguration.class,
-		SluiceBufferAutoConfiguration.class })
+		SluiceBufferAutoConfiguration.class, SluiceMetricsAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(HttpClient.class)
 @ConditionalOnBooleanProperty(name = "sluice.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SluiceProperties.class)
+@EnableConfigurationProperties({ SluiceProperties.class, SluiceMetricsProperties.class })
 public final class SluiceAutoConfiguration {
 
 	/** Order of the gateway's handler mapping: after the actuator's and the application's own. */
@@ -102,10 +104,15 @@ public final class SluiceAutoConfiguration {
 	@ConditionalOnMissingBean
 	GatewayWebHandler sluiceGatewayWebHandler(HttpClient sluiceHttpClient, ResponseWriterSelector writerSelector,
 			ObjectProvider<BufferLedger> bufferLedger, SluiceHttpClientProperties httpClientProperties,
-			ObjectProvider<UpstreamTls> upstreamTls, ObjectProvider<ForwardedHeaders> forwardedHeaders) {
+			ObjectProvider<UpstreamTls> upstreamTls, ObjectProvider<ForwardedHeaders> forwardedHeaders,
+			SluiceMetricsProperties metricsProperties, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ExchangeListener> exchangeListener) {
+		ObservationRegistry observations = (metricsProperties.isEnabled() && metricsProperties.getHttpClient().isEnabled())
+				? observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP) : ObservationRegistry.NOOP;
 		return new GatewayWebHandler(sluiceHttpClient, writerSelector, bufferLedger.getIfAvailable(),
 				httpClientProperties.isLoopAffinity(), upstreamTls.getIfAvailable(UpstreamTls::defaults),
-				forwardedHeaders.getIfAvailable(() -> ForwardedHeaders.NONE));
+				forwardedHeaders.getIfAvailable(() -> ForwardedHeaders.NONE), observations,
+				exchangeListener.getIfUnique());
 	}
 
 	@Bean
