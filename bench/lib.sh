@@ -289,6 +289,10 @@ start_target() {
 			# Without the per-request long-task timer of http.server.requests (docs/performance.md).
 			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${sluice[@]}" \
 				--management.metrics.observations.ignored-meters=long-task-timer ;;
+		sluice-netty-metrics-off)
+			# Without Sluice's own meters and observations (docs/observability.md): their cost.
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${sluice[@]}" \
+				--sluice.metrics.enabled=false ;;
 		sluice-netty-unobserved)
 			# Without the actuator's observation of each request (docs/performance.md).
 			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${sluice[@]}" \
