@@ -10,8 +10,8 @@ public class SluiceMetricsProperties {
 
 	/**
 	 * Whether the gateway publishes its meters and observations: "sluice.requests" per route,
-	 * method, status and upstream outcome (needs a MeterRegistry bean), and, unless switched off
-	 * below, the observations of upstream calls and the connection pool meters.
+	 * method, status and upstream outcome (needs a MeterRegistry bean), and, unless their own
+	 * properties switch them off, the observations of upstream calls and the connection pool meters.
 	 */
 	private boolean enabled = true;
 
