@@ -1,5 +1,7 @@
 package dev.sluice.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -57,15 +59,16 @@ public class SluiceMetricsProperties {
 		/**
 		 * Whether each upstream call is observed as "http.client.requests": a meter when there is a
 		 * MeterRegistry, a child span of the server's span (with the trace context propagated
-		 * upstream) when Micrometer Tracing is present. Needs an ObservationRegistry bean.
+		 * upstream) when Micrometer Tracing is present. When not set, only with Micrometer Tracing
+		 * (a Tracer bean): the observation costs about as much per request as the server's.
 		 */
-		private boolean enabled = true;
+		private @Nullable Boolean enabled;
 
-		public boolean isEnabled() {
+		public @Nullable Boolean getEnabled() {
 			return this.enabled;
 		}
 
-		public void setEnabled(boolean enabled) {
+		public void setEnabled(@Nullable Boolean enabled) {
 			this.enabled = enabled;
 		}
 

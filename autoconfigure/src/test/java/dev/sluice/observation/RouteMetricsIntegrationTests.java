@@ -26,6 +26,7 @@ import static org.awaitility.Awaitility.await;
  */
 @GatewayApp(properties = {
 		"sluice.metrics.scg-compatible=true",
+		"sluice.metrics.http-client.enabled=true",
 		"sluice.routes[0].id=hello",
 		"sluice.routes[0].uri=${upstream.uri}",
 		"sluice.routes[0].predicates[0]=Path=/hello/**",

@@ -97,7 +97,7 @@ class TracingIntegrationTests {
 	}
 
 	private static SpanData span(Gateway gateway, String traceId, SpanKind kind) {
-		InMemorySpanExporter exporter = gateway.bean(InMemorySpanExporter.class);
+		InMemorySpanExporter exporter = gateway.bean(Spans.class).exporter();
 		await().atMost(TIMEOUT).until(() -> exporter.getFinishedSpanItems().stream()
 			.anyMatch((span) -> span.getTraceId().equals(traceId) && span.getKind() == kind));
 		List<SpanData> spans = exporter.getFinishedSpanItems().stream()
@@ -107,18 +107,24 @@ class TracingIntegrationTests {
 		return spans.get(0);
 	}
 
+	record Spans(InMemorySpanExporter exporter) {
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class InMemorySpans {
 
+		// Not a SpanExporter bean, which Spring Boot would also export to, in batches.
+		private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+
 		@Bean
-		InMemorySpanExporter inMemorySpanExporter() {
-			return InMemorySpanExporter.create();
+		Spans inMemorySpans() {
+			return new Spans(this.exporter);
 		}
 
 		@Bean
-		SpanProcessor inMemorySpanProcessor(InMemorySpanExporter inMemorySpanExporter) {
-			// Exports each span as it ends, not in batches.
-			return SimpleSpanProcessor.create(inMemorySpanExporter);
+		SpanProcessor inMemorySpanProcessor() {
+			// Exports each span as it ends.
+			return SimpleSpanProcessor.create(this.exporter);
 		}
 
 	}
