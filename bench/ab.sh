@@ -7,6 +7,8 @@
 # Writes bench/out/ab-<size>.jsonl and bench/out/ab-<size>.md.
 #
 #   AB_TARGETS="sluice-netty sluice-netty-ledger-off" bench/ab.sh        the ledger's cost
+#   AB_TARGETS="sluice-netty sluice-netty-metrics-off" bench/ab.sh       the cost of Sluice's meters
+#   AB_TARGETS="sluice-netty sluice-netty-client-observed" bench/ab.sh   that of observing upstream calls
 #   AB_BASELINE_JAR=old.jar AB_TARGETS="sluice-netty sluice-netty-baseline" bench/ab.sh
 #                                      this work tree against a Sluice-Netty bench jar built before
 #

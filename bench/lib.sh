@@ -289,6 +289,15 @@ start_target() {
 			# Without the per-request long-task timer of http.server.requests (docs/performance.md).
 			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${sluice[@]}" \
 				--management.metrics.observations.ignored-meters=long-task-timer ;;
+		sluice-netty-metrics-off)
+			# Without Sluice's own meters and observations (docs/observability.md): their cost.
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${sluice[@]}" \
+				--sluice.metrics.enabled=false ;;
+		sluice-netty-client-observed)
+			# With the http.client.requests observation of each upstream call, which is on by default
+			# only with Micrometer Tracing (docs/observability.md).
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${sluice[@]}" \
+				--sluice.metrics.http-client.enabled=true ;;
 		sluice-netty-unobserved)
 			# Without the actuator's observation of each request (docs/performance.md).
 			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${sluice[@]}" \

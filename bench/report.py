@@ -4,7 +4,7 @@ import json
 import sys
 from pathlib import Path
 
-ORDER = ["sluice-netty", "sluice-netty-ledger-off", "sluice-netty-lean", "sluice-netty-unobserved", "sluice-tomcat",
+ORDER = ["sluice-netty", "sluice-netty-ledger-off", "sluice-netty-lean", "sluice-netty-unobserved", "sluice-netty-metrics-off", "sluice-netty-client-observed", "sluice-tomcat",
          "scg-webflux", "scg-webflux-actuator", "scg-webmvc", "raw-netty", "nginx-proxy", "nginx-direct"]
 SIZES = ["1k", "64k", "1m"]
 SIZE_LABEL = {"1k": "1 KiB", "64k": "64 KiB", "1m": "1 MiB"}

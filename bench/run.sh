@@ -12,9 +12,11 @@
 #   BENCH_ROUNDS=5 bench/run.sh   every target five times, each time in a fresh JVM, the targets
 #                                 taking turns (reversed every other round); the report gives medians
 #
-# Environment: BENCH_TARGETS (space-separated subset; three variants run only when named:
+# Environment: BENCH_TARGETS (space-separated subset; five variants run only when named:
 # sluice-netty-lean, Sluice without the long-task timer of http.server.requests;
 # sluice-netty-unobserved, Sluice without the http.server.requests observation;
+# sluice-netty-metrics-off, Sluice without its own meters and observations (sluice.metrics.enabled=false);
+# sluice-netty-client-observed, Sluice with the http.client.requests observation of upstream calls;
 # scg-webflux-actuator, Spring Cloud Gateway with Spring Boot's actuator), BENCH_SIZES ("1k 64k 1m"), BENCH_WARMUP,
 # BENCH_SIZE_WARMUP, BENCH_DURATION (seconds), BENCH_THREADS, BENCH_CONNECTIONS, BENCH_SKIP_BUILD=1,
 # BENCH_JVM_FLAGS, BENCH_NGINX_WORKERS, BENCH_SLUICE_ARGS (extra arguments for the Sluice targets),

@@ -9,6 +9,7 @@ import dev.sluice.filter.GlobalFilter;
 import dev.sluice.filter.factory.PrefixPathGatewayFilterFactory;
 import dev.sluice.filter.factory.StripPrefixGatewayFilterFactory;
 import dev.sluice.forwarded.ForwardedHeaders;
+import dev.sluice.proxy.ExchangeListener;
 import dev.sluice.proxy.GatewayWebHandler;
 import dev.sluice.route.RouteCompiler;
 import dev.sluice.route.RouteHandlerMapping;
@@ -21,9 +22,12 @@ import dev.sluice.route.predicate.PathRoutePredicateFactory;
 import dev.sluice.websocket.WebSocketRoutingHandler;
 import dev.sluice.proxy.ResponseWriterSelector;
 import dev.sluice.proxy.UpstreamTls;
+import io.micrometer.observation.ObservationRegistry;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -33,21 +37,25 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Auto-configuration of the gateway: routes from {@code sluice.routes}, the route table, and the
  * handler that proxies matching requests.
  */
 @AutoConfiguration(after = { SluiceHttpClientAutoConfiguration.class, SluiceServerAutoConfiguration.class,
-		SluiceBufferAutoConfiguration.class })
+		SluiceBufferAutoConfiguration.class, SluiceMetricsAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(HttpClient.class)
 @ConditionalOnBooleanProperty(name = "sluice.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SluiceProperties.class)
+@EnableConfigurationProperties({ SluiceProperties.class, SluiceMetricsProperties.class })
 public final class SluiceAutoConfiguration {
 
 	/** Order of the gateway's handler mapping: after the actuator's and the application's own. */
 	public static final int HANDLER_MAPPING_ORDER = 1;
+
+	private static final String TRACER = "io.micrometer.tracing.Tracer";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -107,10 +115,40 @@ public final class SluiceAutoConfiguration {
 	@ConditionalOnMissingBean
 	GatewayWebHandler sluiceGatewayWebHandler(HttpClient sluiceHttpClient, ResponseWriterSelector writerSelector,
 			ObjectProvider<BufferLedger> bufferLedger, SluiceHttpClientProperties httpClientProperties,
-			ObjectProvider<UpstreamTls> upstreamTls, ObjectProvider<ForwardedHeaders> forwardedHeaders) {
+			ObjectProvider<UpstreamTls> upstreamTls, ObjectProvider<ForwardedHeaders> forwardedHeaders,
+			SluiceMetricsProperties metricsProperties, ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<ExchangeListener> exchangeListener, ListableBeanFactory beanFactory) {
+		ObservationRegistry observations = observesUpstreamCalls(metricsProperties, beanFactory)
+				? observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP) : ObservationRegistry.NOOP;
 		return new GatewayWebHandler(sluiceHttpClient, writerSelector, bufferLedger.getIfAvailable(),
 				httpClientProperties.isLoopAffinity(), upstreamTls.getIfAvailable(UpstreamTls::defaults),
-				forwardedHeaders.getIfAvailable(() -> ForwardedHeaders.NONE));
+				forwardedHeaders.getIfAvailable(() -> ForwardedHeaders.NONE), observations,
+				exchangeListener.getIfUnique());
+	}
+
+	/**
+	 * Whether upstream calls are observed: as the property says, or, when it is not set, when
+	 * Micrometer Tracing is present with a real tracer, so that metrics alone do not pay for a
+	 * second observation per request.
+	 */
+	private static boolean observesUpstreamCalls(SluiceMetricsProperties properties, ListableBeanFactory beanFactory) {
+		Boolean enabled = properties.getHttpClient().getEnabled();
+		if (!properties.isEnabled() || Boolean.FALSE.equals(enabled)) {
+			return false;
+		}
+		if (enabled != null) {
+			return true;
+		}
+		ClassLoader classLoader = (beanFactory instanceof ConfigurableBeanFactory configurable)
+				? configurable.getBeanClassLoader() : null;
+		if (!ClassUtils.isPresent(TRACER, classLoader)) {
+			return false;
+		}
+		Class<?> type = ClassUtils.resolveClassName(TRACER, classLoader);
+		Object tracer = beanFactory.getBeanProvider(type).getIfUnique();
+		// Spring Boot puts Tracer.NOOP in place when Micrometer Tracing has no bridge or its
+		// export is off: nothing is traced then.
+		return tracer != null && tracer != ReflectionUtils.getField(ReflectionUtils.findField(type, "NOOP"), null);
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * Auto-configuration of the pooled Reactor Netty {@link HttpClient} that calls upstreams, and of
@@ -27,13 +28,21 @@ import org.springframework.util.Assert;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(HttpClient.class)
 @ConditionalOnBooleanProperty(name = "sluice.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SluiceHttpClientProperties.class)
+@EnableConfigurationProperties({ SluiceHttpClientProperties.class, SluiceMetricsProperties.class })
 public final class SluiceHttpClientAutoConfiguration {
+
+	private static final String MICROMETER = "io.micrometer.core.instrument.MeterRegistry";
 
 	@Bean(destroyMethod = "dispose")
 	@ConditionalOnMissingBean(name = "sluiceConnectionProvider")
-	ConnectionProvider sluiceConnectionProvider(SluiceHttpClientProperties properties) {
+	ConnectionProvider sluiceConnectionProvider(SluiceHttpClientProperties properties,
+			SluiceMetricsProperties metricsProperties) {
 		ConnectionProvider.Builder builder = ConnectionProvider.builder("sluice");
+		if (metricsProperties.isEnabled() && metricsProperties.getConnectionPool().isEnabled() && ClassUtils.isPresent(MICROMETER, null)) {
+			// Reactor Netty's pool gauges, registered in Micrometer's global registry, which Boot
+			// adds its registries to (management.metrics.use-global-registry).
+			builder.metrics(true);
+		}
 		PropertyMapper map = PropertyMapper.get();
 		map.from(properties::getMaxConnections).to(builder::maxConnections);
 		map.from(properties::getPendingAcquireTimeout).to(builder::pendingAcquireTimeout);

@@ -2,6 +2,7 @@ package dev.sluice.proxy;
 
 import java.util.concurrent.TimeoutException;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -38,6 +39,8 @@ public final class GatewayWebHandler implements WebHandler {
 
 	private final GatewayErrorResponder errors = new GatewayErrorResponder();
 
+	private final @Nullable ExchangeListener listener;
+
 	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger) {
 		this(httpClient, writers, ledger, true, UpstreamTls.defaults(), ForwardedHeaders.NONE);
 	}
@@ -54,10 +57,30 @@ public final class GatewayWebHandler implements WebHandler {
 	 */
 	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger,
 			boolean loopAffinity, UpstreamTls tls, ForwardedHeaders forwarded) {
-		this.client = new ProxyClient(httpClient, loopAffinity, tls);
+		this(httpClient, writers, ledger, loopAffinity, tls, forwarded, ObservationRegistry.NOOP, null);
+	}
+
+	/**
+	 * Creates the handler, with its upstream calls observed and its exchanges reported.
+	 * @param httpClient the client that calls upstreams
+	 * @param writers the response writers
+	 * @param ledger the buffer ledger, or {@code null} when buffers are not tracked
+	 * @param loopAffinity whether, on Reactor Netty, each event loop calls upstreams over
+	 * connections of its own
+	 * @param tls how to talk TLS to {@code https://} and {@code wss://} upstreams
+	 * @param forwarded the forwarded headers the gateway adds upstream
+	 * @param observations where upstream calls are observed ({@code http.client.requests}), or
+	 * {@link ObservationRegistry#NOOP}
+	 * @param listener told of every exchange when it ends, or {@code null}
+	 */
+	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger,
+			boolean loopAffinity, UpstreamTls tls, ForwardedHeaders forwarded, ObservationRegistry observations,
+			@Nullable ExchangeListener listener) {
+		this.client = new ProxyClient(httpClient, loopAffinity, tls, observations);
 		this.writers = writers;
 		this.ledger = ledger;
 		this.forwarded = forwarded;
+		this.listener = listener;
 	}
 
 	/**
@@ -76,6 +99,7 @@ public final class GatewayWebHandler implements WebHandler {
 		RouteTable.Entry matched = received.getRequiredAttribute(RouteHandlerMapping.ROUTE_ENTRY);
 		Route route = matched.route();
 		ServerWebExchange exchange = HopByHopHeaders.withoutConnectionNamed(received);
+		long start = (this.listener != null) ? System.nanoTime() : 0L;
 		ServerHttpRequest request = exchange.getRequest();
 		LedgerEntry entry = (this.ledger != null) ? this.ledger.open(route.id(), request.getMethod().name(),
 				request.getPath().value(), this.writers.server().name()) : LedgerEntry.UNTRACKED;
@@ -91,7 +115,12 @@ public final class GatewayWebHandler implements WebHandler {
 					(failure) -> this.errors.respond(call.exchangeOr(checked), route, failure))
 			.onErrorResume(RequestBodyFailure.class,
 					(failure) -> this.errors.bodyFailed(call.exchangeOr(checked), route, failure))
-			.doFinally(call::close);
+			.doFinally((signal) -> {
+				call.close(signal);
+				if (this.listener != null) {
+					this.listener.ended(call.exchangeOr(checked), route, call.outcome(), start);
+				}
+			});
 	}
 
 }

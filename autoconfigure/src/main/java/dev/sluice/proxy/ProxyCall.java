@@ -36,6 +36,8 @@ final class ProxyCall {
 
 	private volatile @Nullable ServerWebExchange proxied;
 
+	private volatile UpstreamOutcome outcome = UpstreamOutcome.NONE;
+
 	ProxyCall(ProxyClient client, Route route, LedgerEntry entry, @Nullable ForwardedHop hop) {
 		this.client = client;
 		this.route = route;
@@ -51,7 +53,9 @@ final class ProxyCall {
 	Mono<Void> send(ServerWebExchange exchange) {
 		this.proxied = exchange;
 		return this.client.send(exchange, this.route, this.handle, this.entry, this.hop)
-			.then(Mono.fromRunnable(() -> copyStatusAndHeaders(exchange.getResponse())));
+			.then(Mono.<Void>fromRunnable(() -> copyStatusAndHeaders(exchange.getResponse())))
+			.doOnSuccess((done) -> this.outcome = UpstreamOutcome.SUCCESS)
+			.doOnError(this::failed);
 	}
 
 	private void copyStatusAndHeaders(ServerHttpResponse response) {
@@ -91,7 +95,19 @@ final class ProxyCall {
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		boolean streaming = response.getHeaders().getContentLength() < 0;
-		return writer.write(response, this.handle.body(), streaming, this.entry);
+		return writer.write(response, this.handle.body(), streaming, this.entry).doOnError(this::failed);
+	}
+
+	private void failed(Throwable error) {
+		this.outcome = UpstreamOutcome.of(error);
+	}
+
+	/**
+	 * Returns how the upstream call ended; meaningful once the exchange has ended.
+	 * @return the outcome
+	 */
+	UpstreamOutcome outcome() {
+		return this.outcome;
 	}
 
 	ServerWebExchange exchangeOr(ServerWebExchange fallback) {
@@ -104,6 +120,9 @@ final class ProxyCall {
 	 * @param signal how the exchange ended
 	 */
 	void close(SignalType signal) {
+		if (signal == SignalType.CANCEL && (this.outcome == UpstreamOutcome.SUCCESS || this.outcome == UpstreamOutcome.NONE)) {
+			this.outcome = UpstreamOutcome.CLIENT_CANCEL;
+		}
 		this.handle.close();
 		this.entry.end(switch (signal) {
 			case ON_COMPLETE -> ExchangeState.COMPLETE;

@@ -10,6 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -25,6 +29,7 @@ import dev.sluice.http.RawUris;
 import dev.sluice.http.RequestBodies;
 import dev.sluice.route.GatewayAttributes;
 import dev.sluice.route.Route;
+import dev.sluice.route.RouteHandlerMapping;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -49,11 +54,20 @@ final class ProxyClient {
 
 	private final Map<ClientWithTimeout, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
 
+	private final ObservationRegistry observations;
+
+	private final ObservationConvention<UpstreamRequestContext> convention = new UpstreamRequestObservationConvention();
+
 	ProxyClient(HttpClient httpClient, boolean loopAffinity) {
 		this(httpClient, loopAffinity, UpstreamTls.defaults());
 	}
 
 	ProxyClient(HttpClient httpClient, boolean loopAffinity, UpstreamTls tls) {
+		this(httpClient, loopAffinity, tls, ObservationRegistry.NOOP);
+	}
+
+	ProxyClient(HttpClient httpClient, boolean loopAffinity, UpstreamTls tls, ObservationRegistry observations) {
+		this.observations = observations;
 		// Added here rather than to the configured client, so that a client the application
 		// defines itself keeps its responses paired with its requests too.
 		HttpClient guarded = httpClient.doOnChannelInit(UpstreamConnectionGuard.INSTALLER)
@@ -65,10 +79,31 @@ final class ProxyClient {
 
 	Mono<Void> send(ServerWebExchange exchange, Route route, UpstreamHandle handle, LedgerEntry entry,
 			@Nullable ForwardedHop hop) {
-		UpstreamAttempt attempt = new UpstreamAttempt(handle);
 		ServerHttpRequest request = exchange.getRequest();
 		URI base = exchange.getAttribute(GatewayAttributes.UPSTREAM_BASE_URI);
 		URI url = upstreamUri((base != null) ? base : route.uri(), request);
+		if (this.observations.isNoop()) {
+			return send(exchange, route, url, handle, entry, hop, null);
+		}
+		return Mono.deferContextual((reactorContext) -> {
+			UpstreamRequestContext context = new UpstreamRequestContext(route, request.getMethod().name(), url,
+					RouteHandlerMapping.pathPattern(exchange));
+			Observation observation = Observation.createNotStarted(this.convention, () -> context, this.observations)
+				// The server's observation, which WebFlux puts in the Reactor context: the upstream
+				// call is its child on any thread, without thread-locals.
+				.parentObservation(reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
+				.start();
+			return send(exchange, route, url, handle, entry, hop, context)
+				.doOnSuccess((done) -> context.setResponse(handle.response()))
+				.doOnError(observation::error)
+				.doFinally((signal) -> observation.stop());
+		});
+	}
+
+	private Mono<Void> send(ServerWebExchange exchange, Route route, URI url, UpstreamHandle handle, LedgerEntry entry,
+			@Nullable ForwardedHop hop, @Nullable UpstreamRequestContext observed) {
+		UpstreamAttempt attempt = new UpstreamAttempt(handle);
+		ServerHttpRequest request = exchange.getRequest();
 		boolean preserveHost = Boolean.TRUE.equals(exchange.getAttribute(GatewayAttributes.PRESERVE_HOST_HEADER));
 		Duration responseTimeout = route.timeouts().response();
 		return client(route, request, url).request(HttpMethod.valueOf(request.getMethod().name()))
@@ -78,6 +113,12 @@ final class ProxyClient {
 				copyRequestHeaders(request, headers, preserveHost);
 				if (hop != null) {
 					hop.addTo(headers, url.getRawPath());
+				}
+				if (observed != null) {
+					// The tracer's headers replace any the client sent (a traceparent of its own).
+					for (Map.Entry<String, String> header : observed.getCarrier()) {
+						headers.set(header.getKey(), header.getValue());
+					}
 				}
 				if (responseTimeout != null) {
 					upstreamRequest.responseTimeout(responseTimeout);

@@ -12,6 +12,7 @@ import dev.sluice.filter.OrderedGatewayFilter;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
+import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -47,6 +48,8 @@ public final class RouteTable {
 			if (entry.route().predicate().test(exchange)) {
 				return entry;
 			}
+			// A Path predicate that matched in a route that did not must not name the pattern.
+			exchange.getAttributes().remove(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
 		}
 		return null;
 	}

@@ -47,6 +47,8 @@ public final class Gateway implements AutoCloseable {
 		all.put("management.health.redis.enabled", "false");
 		all.put("upstream.uri", TestUpstream.get().uri());
 		all.put("raw-upstream.uri", RawUpstream.get().uri());
+		// Micrometer Tracing is on the test classpath; only the tests about tracing want it.
+		all.put("management.tracing.export.enabled", "false");
 		all.putAll(server.properties());
 		for (String property : properties) {
 			int eq = property.indexOf('=');

@@ -69,6 +69,9 @@ class DemoUpstream implements SmartLifecycle {
 	private static void routes(HttpServerRoutes routes, String instance) {
 		routes.get("/hello", (request, response) -> response.sendString(Mono.just("Hello from the demo upstream\n")))
 			.get("/instance", (request, response) -> response.sendString(Mono.just("instance " + instance + "\n")))
+			// Answers after three seconds: behind the "slow" route's one-second timeout, a 504.
+			.get("/slow", (request, response) -> response
+				.sendString(Mono.delay(Duration.ofSeconds(3)).thenReturn("slow answer\n")))
 			// Always fails: shows the circuit breaker opening and its fallback answering.
 			.get("/broken", (request, response) -> response.status(500).sendString(Mono.just("broken\n")))
 			// The headers the upstream received, one per line: shows what the gateway forwarded.

@@ -11,6 +11,7 @@ import dev.sluice.route.UriVariables;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.server.PathContainer;
+import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -19,7 +20,8 @@ import org.springframework.web.util.pattern.PatternParseException;
 /**
  * Matches the request path against one or more Spring {@link PathPattern}s, such as
  * {@code /api/**} or {@code /users/{id}}; captured variables become
- * {@link GatewayAttributes#URI_TEMPLATE_VARIABLES}.
+ * {@link GatewayAttributes#URI_TEMPLATE_VARIABLES}, and the pattern that matched
+ * {@link HandlerMapping#BEST_MATCHING_PATTERN_ATTRIBUTE}, as for a controller.
  */
 public class PathRoutePredicateFactory implements RoutePredicateFactory<PathRoutePredicateFactory.Config> {
 
@@ -69,6 +71,8 @@ public class PathRoutePredicateFactory implements RoutePredicateFactory<PathRout
 				}
 				if (info != null) {
 					UriVariables.put(exchange, info.getUriVariables());
+					// As Spring's handler mappings do; the route's mapping reports it to observations.
+					exchange.getAttributes().put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, pattern);
 					return true;
 				}
 			}
