@@ -1,5 +1,7 @@
 package dev.sluice.server;
 
+import java.util.function.Supplier;
+
 import reactor.netty.http.logging.AbstractHttpMessageLogFactory;
 import reactor.netty.http.logging.HttpMessageArgProvider;
 
@@ -21,11 +23,23 @@ public final class OneLineHttpMessageLogFactory extends AbstractHttpMessageLogFa
 
 	@Override
 	public String common(HttpMessageArgProvider message) {
-		String target = oneLine(String.valueOf(message.uri()));
+		// Each part is offered only by some kinds of message (a chunk of a body has no method), and
+		// the others throw: a failure here would keep Reactor Netty from answering its 400.
+		String target = oneLine(part(message::uri));
 		if (target.length() > MAX_TARGET) {
 			target = target.substring(0, MAX_TARGET) + "…";
 		}
-		return oneLine(message.method() + " " + target + " " + message.protocol() + ": " + message.decoderResult());
+		return oneLine(message.httpMessageType() + " " + part(message::method) + " " + target + " "
+				+ part(message::protocol) + ": " + part(() -> String.valueOf(message.decoderResult())));
+	}
+
+	private static String part(Supplier<String> part) {
+		try {
+			return String.valueOf(part.get());
+		}
+		catch (RuntimeException ex) {
+			return "-";
+		}
 	}
 
 	private static String oneLine(String text) {
