@@ -1,5 +1,6 @@
 package dev.sluice.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,7 @@ import dev.sluice.proxy.ResponseWriterSelector;
 import dev.sluice.proxy.UpstreamTls;
 import reactor.netty.http.client.HttpClient;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -105,7 +107,12 @@ public final class SluiceAutoConfiguration {
 			ObjectProvider<UpstreamTls> upstreamTls, ObjectProvider<ForwardedHeaders> forwardedHeaders) {
 		return new GatewayWebHandler(sluiceHttpClient, writerSelector, bufferLedger.getIfAvailable(),
 				httpClientProperties.isLoopAffinity(), upstreamTls.getIfAvailable(UpstreamTls::defaults),
-				forwardedHeaders.getIfAvailable(() -> ForwardedHeaders.NONE));
+				forwardedHeaders.getIfAvailable(() -> ForwardedHeaders.NONE),
+				positive(httpClientProperties.getRequestBodyIdleTimeout()));
+	}
+
+	private static @Nullable Duration positive(@Nullable Duration duration) {
+		return (duration != null && !duration.isNegative() && !duration.isZero()) ? duration : null;
 	}
 
 	@Bean

@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -28,13 +29,20 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(HttpClient.class)
 @ConditionalOnBooleanProperty(name = "sluice.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SluiceBufferProperties.class)
+@EnableConfigurationProperties({ SluiceBufferProperties.class, SluiceHttpClientProperties.class })
 public final class SluiceServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResponseWriterSelector sluiceResponseWriterSelector(SluiceBufferProperties properties) {
-		return new ResponseWriterSelector(properties.getWriter());
+	ResponseWriterSelector sluiceResponseWriterSelector(SluiceBufferProperties properties,
+			SluiceHttpClientProperties httpClientProperties) {
+		long readAhead = properties.getReadAhead().toBytes();
+		if (readAhead <= 0) {
+			throw new InvalidConfigurationPropertyValueException("sluice.buffers.read-ahead",
+					properties.getReadAhead(), "must be positive");
+		}
+		long pieces = readAhead / Math.max(1, httpClientProperties.getMaxChunkSize().toBytes());
+		return new ResponseWriterSelector(properties.getWriter(), (int) Math.max(1, Math.min(pieces, 128)));
 	}
 
 	@Bean

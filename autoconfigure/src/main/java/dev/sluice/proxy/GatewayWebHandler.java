@@ -1,5 +1,6 @@
 package dev.sluice.proxy;
 
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
@@ -54,7 +55,24 @@ public final class GatewayWebHandler implements WebHandler {
 	 */
 	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger,
 			boolean loopAffinity, UpstreamTls tls, ForwardedHeaders forwarded) {
-		this.client = new ProxyClient(httpClient, loopAffinity, tls);
+		this(httpClient, writers, ledger, loopAffinity, tls, forwarded, null);
+	}
+
+	/**
+	 * Creates the handler.
+	 * @param httpClient the client that calls upstreams
+	 * @param writers the response writers
+	 * @param ledger the buffer ledger, or {@code null} when buffers are not tracked
+	 * @param loopAffinity whether, on Reactor Netty, each event loop calls upstreams over
+	 * connections of its own
+	 * @param tls how to talk TLS to {@code https://} and {@code wss://} upstreams
+	 * @param forwarded the forwarded headers the gateway adds upstream
+	 * @param requestBodyIdleTimeout longest a client's request body may send nothing while the
+	 * upstream asks for more before it is answered with 408, or {@code null} for no limit
+	 */
+	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger,
+			boolean loopAffinity, UpstreamTls tls, ForwardedHeaders forwarded, @Nullable Duration requestBodyIdleTimeout) {
+		this.client = new ProxyClient(httpClient, loopAffinity, tls, requestBodyIdleTimeout);
 		this.writers = writers;
 		this.ledger = ledger;
 		this.forwarded = forwarded;

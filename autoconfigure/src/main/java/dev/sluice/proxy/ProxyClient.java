@@ -12,6 +12,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
@@ -49,11 +50,17 @@ final class ProxyClient {
 
 	private final Map<ClientWithTimeout, HttpClient> byConnectTimeout = new ConcurrentHashMap<>();
 
+	private final @Nullable Duration requestBodyIdleTimeout;
+
 	ProxyClient(HttpClient httpClient, boolean loopAffinity) {
 		this(httpClient, loopAffinity, UpstreamTls.defaults());
 	}
 
 	ProxyClient(HttpClient httpClient, boolean loopAffinity, UpstreamTls tls) {
+		this(httpClient, loopAffinity, tls, null);
+	}
+
+	ProxyClient(HttpClient httpClient, boolean loopAffinity, UpstreamTls tls, @Nullable Duration requestBodyIdleTimeout) {
 		// Added here rather than to the configured client, so that a client the application
 		// defines itself keeps its responses paired with its requests too.
 		HttpClient guarded = httpClient.doOnChannelInit(UpstreamConnectionGuard.INSTALLER)
@@ -61,6 +68,7 @@ final class ProxyClient {
 		this.httpClient = guarded;
 		this.loopAffineClients = loopAffinity ? new LoopAffineClients(guarded) : null;
 		this.tls = tls;
+		this.requestBodyIdleTimeout = requestBodyIdleTimeout;
 	}
 
 	Mono<Void> send(ServerWebExchange exchange, Route route, UpstreamHandle handle, LedgerEntry entry,
@@ -85,7 +93,11 @@ final class ProxyClient {
 				if (!RequestBodies.announced(request.getHeaders())) {
 					return outbound;
 				}
-				return outbound.send(request.getBody().map((buffer) -> entry.track(toByteBuf(buffer))));
+				Flux<DataBuffer> body = request.getBody();
+				if (this.requestBodyIdleTimeout != null) {
+					body = new RequestBodyIdleTimeout<>(body, this.requestBodyIdleTimeout);
+				}
+				return outbound.send(body.map((buffer) -> entry.track(toByteBuf(buffer))));
 			})
 			.responseConnection((response, connection) -> {
 				attempt.take(response, connection);
