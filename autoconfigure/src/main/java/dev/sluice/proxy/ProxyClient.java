@@ -95,7 +95,7 @@ final class ProxyClient {
 				}
 				Flux<DataBuffer> body = request.getBody();
 				if (this.requestBodyIdleTimeout != null) {
-					body = new RequestBodyIdleTimeout<>(body, this.requestBodyIdleTimeout);
+					body = new RequestBodyIdleTimeout(body, this.requestBodyIdleTimeout);
 				}
 				return outbound.send(body.map((buffer) -> entry.track(toByteBuf(buffer))));
 			})

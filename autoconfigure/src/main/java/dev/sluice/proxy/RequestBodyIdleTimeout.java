@@ -15,6 +15,9 @@ import reactor.core.publisher.Operators;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.context.Context;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+
 /**
  * Fails a client's request body that delivers nothing for a while although the upstream connection
  * asks for more, so that a client trickling its body, or sending none of it, cannot hold an upstream
@@ -23,21 +26,25 @@ import reactor.util.context.Context;
  * One check per idle period, not a timer per buffer: the body fails when a whole period passed with
  * demand outstanding and no buffer, so it fails between one and two periods after its last buffer.
  */
-final class RequestBodyIdleTimeout<T> extends FluxOperator<T, T> {
+final class RequestBodyIdleTimeout extends FluxOperator<DataBuffer, DataBuffer> {
 
 	private final Duration idle;
 
-	RequestBodyIdleTimeout(Flux<? extends T> source, Duration idle) {
+	RequestBodyIdleTimeout(Flux<? extends DataBuffer> source, Duration idle) {
 		super(source);
 		this.idle = idle;
 	}
 
 	@Override
-	public void subscribe(CoreSubscriber<? super T> actual) {
-		this.source.subscribe(new IdleSubscriber<>(Operators.serialize(actual), this.idle));
+	public void subscribe(CoreSubscriber<? super DataBuffer> actual) {
+		this.source.subscribe(new IdleSubscriber(actual, this.idle));
 	}
 
-	private static final class IdleSubscriber<T> implements CoreSubscriber<T>, Subscription, Runnable {
+	/**
+	 * Signals go downstream under the subscriber's lock, so that the timeout's error never overlaps a
+	 * buffer; a buffer that arrives after it is released here.
+	 */
+	private static final class IdleSubscriber implements CoreSubscriber<DataBuffer>, Subscription, Runnable {
 
 		@SuppressWarnings("rawtypes")
 		private static final AtomicLongFieldUpdater<IdleSubscriber> DEMAND = AtomicLongFieldUpdater
@@ -47,7 +54,7 @@ final class RequestBodyIdleTimeout<T> extends FluxOperator<T, T> {
 		private static final AtomicIntegerFieldUpdater<IdleSubscriber> DONE = AtomicIntegerFieldUpdater
 			.newUpdater(IdleSubscriber.class, "done");
 
-		private final CoreSubscriber<? super T> actual;
+		private final CoreSubscriber<? super DataBuffer> actual;
 
 		private final Duration idle;
 
@@ -61,7 +68,7 @@ final class RequestBodyIdleTimeout<T> extends FluxOperator<T, T> {
 
 		private volatile int done;
 
-		IdleSubscriber(CoreSubscriber<? super T> actual, Duration idle) {
+		IdleSubscriber(CoreSubscriber<? super DataBuffer> actual, Duration idle) {
 			this.actual = actual;
 			this.idle = idle;
 		}
@@ -82,23 +89,30 @@ final class RequestBodyIdleTimeout<T> extends FluxOperator<T, T> {
 		}
 
 		@Override
-		public void onNext(T item) {
-			this.active = true;
-			if (this.demand != Long.MAX_VALUE) {
-				DEMAND.decrementAndGet(this);
+		public void onNext(DataBuffer buffer) {
+			synchronized (this) {
+				if (this.done == 0) {
+					this.active = true;
+					if (this.demand != Long.MAX_VALUE) {
+						DEMAND.decrementAndGet(this);
+					}
+					this.actual.onNext(buffer);
+					return;
+				}
 			}
-			this.actual.onNext(item);
+			// The named release point of a buffer that arrived after the body timed out.
+			DataBufferUtils.release(buffer);
 		}
 
 		@Override
-		public void onError(Throwable error) {
+		public synchronized void onError(Throwable error) {
 			if (finish()) {
 				this.actual.onError(error);
 			}
 		}
 
 		@Override
-		public void onComplete() {
+		public synchronized void onComplete() {
 			if (finish()) {
 				this.actual.onComplete();
 			}
@@ -134,12 +148,15 @@ final class RequestBodyIdleTimeout<T> extends FluxOperator<T, T> {
 				this.active = false;
 				return;
 			}
-			if (finish()) {
-				Subscription upstream = this.upstream;
-				if (upstream != null) {
-					upstream.cancel();
+			synchronized (this) {
+				if (!finish()) {
+					return;
 				}
 				this.actual.onError(RequestBodyFailure.timedOut(this.idle));
+			}
+			Subscription upstream = this.upstream;
+			if (upstream != null) {
+				upstream.cancel();
 			}
 		}
 
