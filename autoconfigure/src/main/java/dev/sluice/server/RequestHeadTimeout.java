@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import org.jspecify.annotations.Nullable;
@@ -148,7 +149,13 @@ public final class RequestHeadTimeout {
 
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-			if (msg instanceof LastHttpContent) {
+			if (msg instanceof HttpRequest request && request.headers().contains(HttpHeaderNames.UPGRADE)) {
+				// The connection may stop speaking HTTP/1.1 (WebSocket, h2c): no more heads to time.
+				this.state.headDecoded();
+				ctx.pipeline().remove(BYTES);
+				ctx.pipeline().remove(this);
+			}
+			else if (msg instanceof LastHttpContent) {
 				this.state.requestEnded();
 			}
 			else if (msg instanceof HttpRequest) {
