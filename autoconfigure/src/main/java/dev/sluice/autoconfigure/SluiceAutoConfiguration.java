@@ -1,5 +1,6 @@
 package dev.sluice.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -26,6 +27,7 @@ import io.micrometer.observation.ObservationRegistry;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -123,7 +125,7 @@ public final class SluiceAutoConfiguration {
 		return new GatewayWebHandler(sluiceHttpClient, writerSelector, bufferLedger.getIfAvailable(),
 				httpClientProperties.isLoopAffinity(), upstreamTls.getIfAvailable(UpstreamTls::defaults),
 				forwardedHeaders.getIfAvailable(() -> ForwardedHeaders.NONE), observations,
-				exchangeListener.getIfUnique());
+				exchangeListener.getIfUnique(), positive(httpClientProperties.getRequestBodyIdleTimeout()));
 	}
 
 	/**
@@ -149,7 +151,11 @@ public final class SluiceAutoConfiguration {
 		// Spring Boot puts Tracer.NOOP in place when Micrometer Tracing has no bridge or its
 		// export is off: nothing is traced then.
 		return tracer != null && tracer != ReflectionUtils.getField(ReflectionUtils.findField(type, "NOOP"), null);
+
 	}
+
+	private static @Nullable Duration positive(@Nullable Duration duration) {
+		return (duration != null && !duration.isNegative() && !duration.isZero()) ? duration : null;	}
 
 	@Bean
 	@ConditionalOnBooleanProperty("sluice.http-client.ssl.use-insecure-trust-manager")

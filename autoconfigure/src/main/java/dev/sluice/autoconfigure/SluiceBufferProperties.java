@@ -6,6 +6,7 @@ import dev.sluice.proxy.WriterStrategy;
 import io.netty.util.ResourceLeakDetector;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties of how the gateway handles pooled buffers and reports leaks.
@@ -41,7 +42,23 @@ public class SluiceBufferProperties {
 	 */
 	private ResourceLeakDetector.Level leakDetection;
 
+	/**
+	 * Most bytes of an upstream body read ahead of a client that reads slower than the upstream
+	 * sends, on Reactor Netty, beyond what the client's connection holds unsent (up to Netty's
+	 * write-buffer high-water mark, 64KB by default). Rounded down to whole pieces of
+	 * sluice.http-client.max-chunk-size, at least one.
+	 */
+	private DataSize readAhead = DataSize.ofKilobytes(128);
+
 	private final Health health = new Health();
+
+	public DataSize getReadAhead() {
+		return this.readAhead;
+	}
+
+	public void setReadAhead(DataSize readAhead) {
+		this.readAhead = readAhead;
+	}
 
 	public WriterStrategy getWriter() {
 		return this.writer;

@@ -1,5 +1,7 @@
 package dev.sluice.autoconfigure;
 
+import java.time.Duration;
+
 import dev.sluice.http.ConnectTimeouts;
 import dev.sluice.proxy.UpstreamTls;
 import reactor.netty.http.client.HttpClient;
@@ -78,8 +80,9 @@ public final class SluiceHttpClientAutoConfiguration {
 		if (properties.getConnectTimeout() != null) {
 			client = ConnectTimeouts.apply(client, properties.getConnectTimeout());
 		}
-		if (properties.getResponseTimeout() != null) {
-			client = client.responseTimeout(properties.getResponseTimeout());
+		Duration responseTimeout = properties.getResponseTimeout();
+		if (responseTimeout != null && !responseTimeout.isZero()) {
+			client = client.responseTimeout(responseTimeout);
 		}
 		for (SluiceHttpClientCustomizer customizer : customizers.orderedStream().toList()) {
 			client = customizer.customize(client);

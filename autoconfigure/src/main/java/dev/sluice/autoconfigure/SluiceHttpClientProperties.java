@@ -8,16 +8,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties of the HTTP client that calls upstreams. Defaults are Reactor Netty's.
+ * Configuration properties of the HTTP client that calls upstreams. The pool's defaults are those of
+ * Reactor Netty's shared HttpClient; the timeouts bound what a slow client or upstream can hold
+ * (docs/security.md).
  */
 @ConfigurationProperties("sluice.http-client")
 public class SluiceHttpClientProperties {
 
 	/**
-	 * Maximum number of pooled connections per upstream host. Reactor Netty's default is twice the
-	 * number of processors, at least 16.
+	 * Maximum number of pooled connections per upstream host (per event loop with loop-affinity).
+	 * The size of the pool of Reactor Netty's shared HttpClient, so that a few slow clients cannot
+	 * take every connection to an upstream.
 	 */
-	private @Nullable Integer maxConnections;
+	private int maxConnections = 500;
 
 	/**
 	 * Maximum time to wait for a pooled connection before the request fails with 503.
@@ -47,10 +50,18 @@ public class SluiceHttpClientProperties {
 	private Duration connectTimeout = Duration.ofSeconds(30);
 
 	/**
-	 * Maximum time between sending the request and each read of the response; none when not set.
-	 * Route metadata "response-timeout" overrides it.
+	 * Maximum time between sending the request and each read of the response, its body included;
+	 * none when set to 0. A response whose client does not read is no longer read either, so this
+	 * also ends the exchange of a client that stopped reading. Route metadata "response-timeout"
+	 * overrides it.
 	 */
-	private @Nullable Duration responseTimeout;
+	private @Nullable Duration responseTimeout = Duration.ofSeconds(60);
+
+	/**
+	 * Maximum time a client's request body may send nothing while the upstream takes more; the
+	 * client then gets 408 and the upstream connection is closed. None when set to 0.
+	 */
+	private @Nullable Duration requestBodyIdleTimeout = Duration.ofSeconds(30);
 
 	/**
 	 * Largest piece of a response body handed on as one buffer. A read from the upstream
@@ -68,11 +79,11 @@ public class SluiceHttpClientProperties {
 
 	private final Ssl ssl = new Ssl();
 
-	public @Nullable Integer getMaxConnections() {
+	public int getMaxConnections() {
 		return this.maxConnections;
 	}
 
-	public void setMaxConnections(@Nullable Integer maxConnections) {
+	public void setMaxConnections(int maxConnections) {
 		this.maxConnections = maxConnections;
 	}
 
@@ -122,6 +133,14 @@ public class SluiceHttpClientProperties {
 
 	public void setResponseTimeout(@Nullable Duration responseTimeout) {
 		this.responseTimeout = responseTimeout;
+	}
+
+	public @Nullable Duration getRequestBodyIdleTimeout() {
+		return this.requestBodyIdleTimeout;
+	}
+
+	public void setRequestBodyIdleTimeout(@Nullable Duration requestBodyIdleTimeout) {
+		this.requestBodyIdleTimeout = requestBodyIdleTimeout;
 	}
 
 	public DataSize getMaxChunkSize() {

@@ -1,10 +1,12 @@
 package dev.sluice.autoconfigure;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
 
 import dev.sluice.proxy.ResponseWriterSelector;
 import dev.sluice.server.OneLineHttpMessageLogFactory;
+import dev.sluice.server.RequestHeadTimeout;
 import dev.sluice.server.ServerDetector;
 import dev.sluice.server.servlet.ServletStreamsFilter;
 import jakarta.servlet.DispatcherType;
@@ -18,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -30,13 +34,21 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(HttpClient.class)
 @ConditionalOnBooleanProperty(name = "sluice.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SluiceBufferProperties.class)
+@EnableConfigurationProperties({ SluiceBufferProperties.class, SluiceHttpClientProperties.class,
+		SluiceServerProperties.class })
 public final class SluiceServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ResponseWriterSelector sluiceResponseWriterSelector(SluiceBufferProperties properties) {
-		return new ResponseWriterSelector(properties.getWriter());
+	ResponseWriterSelector sluiceResponseWriterSelector(SluiceBufferProperties properties,
+			SluiceHttpClientProperties httpClientProperties) {
+		long readAhead = properties.getReadAhead().toBytes();
+		if (readAhead <= 0) {
+			throw new InvalidConfigurationPropertyValueException("sluice.buffers.read-ahead",
+					properties.getReadAhead(), "must be positive");
+		}
+		long pieces = readAhead / Math.max(1, httpClientProperties.getMaxChunkSize().toBytes());
+		return new ResponseWriterSelector(properties.getWriter(), (int) Math.max(1, Math.min(pieces, 128)));
 	}
 
 	@Bean
@@ -77,6 +89,27 @@ public final class SluiceServerAutoConfiguration {
 					filter.setAsyncSupported(true);
 					filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 				}, Set.of()));
+		}
+
+	}
+
+	/**
+	 * On Reactor Netty, a connection whose request headers take longer than
+	 * {@code sluice.server.request-head-timeout} to arrive is closed.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory")
+	static class NettyRequestHeadTimeoutConfiguration {
+
+		@Bean
+		WebServerFactoryCustomizer<NettyReactiveWebServerFactory> sluiceRequestHeadTimeoutCustomizer(
+				SluiceServerProperties properties) {
+			return (factory) -> {
+				Duration timeout = properties.getRequestHeadTimeout();
+				if (timeout != null && !timeout.isZero() && !timeout.isNegative()) {
+					factory.addServerCustomizers((server) -> server.doOnChannelInit(RequestHeadTimeout.installer(timeout)));
+				}
+			};
 		}
 
 	}

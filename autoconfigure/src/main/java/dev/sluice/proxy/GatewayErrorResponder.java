@@ -11,6 +11,8 @@ import dev.sluice.route.GatewayAttributes;
 import dev.sluice.route.Route;
 import dev.sluice.server.servlet.ServletResponses;
 
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -45,11 +47,16 @@ final class GatewayErrorResponder {
 	 * server answers the client, not the gateway: Reactor Netty and Tomcat answer 400 themselves
 	 * to a body they fail to decode, and any other failure of the body means that the client has
 	 * gone or that the server has closed the connection. A write here would race their answer.
+	 * A body that stalled is answered here with 408, and the connection closed.
 	 */
 	Mono<Void> bodyFailed(ServerWebExchange exchange, Route route, RequestBodyFailure failure) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Route " + route.id() + ": " + failure.getMessage() + " for "
 					+ exchange.getRequest().getPath().value(), failure.getCause());
+		}
+		if (failure.isTimeout() && !exchange.getResponse().isCommitted()) {
+			exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+			return ErrorResponses.write(exchange, route.id(), HttpStatus.REQUEST_TIMEOUT, "Request body timed out");
 		}
 		return Mono.empty();
 	}

@@ -1,5 +1,6 @@
 package dev.sluice.proxy;
 
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import io.micrometer.observation.ObservationRegistry;
@@ -57,7 +58,7 @@ public final class GatewayWebHandler implements WebHandler {
 	 */
 	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger,
 			boolean loopAffinity, UpstreamTls tls, ForwardedHeaders forwarded) {
-		this(httpClient, writers, ledger, loopAffinity, tls, forwarded, ObservationRegistry.NOOP, null);
+		this(httpClient, writers, ledger, loopAffinity, tls, forwarded, ObservationRegistry.NOOP, null, null);
 	}
 
 	/**
@@ -72,11 +73,13 @@ public final class GatewayWebHandler implements WebHandler {
 	 * @param observations where upstream calls are observed ({@code http.client.requests}), or
 	 * {@link ObservationRegistry#NOOP}
 	 * @param listener told of every exchange when it ends, or {@code null}
+	 * @param requestBodyIdleTimeout longest a client's request body may send nothing while the
+	 * upstream asks for more before it is answered with 408, or {@code null} for no limit
 	 */
 	public GatewayWebHandler(HttpClient httpClient, ResponseWriterSelector writers, @Nullable BufferLedger ledger,
 			boolean loopAffinity, UpstreamTls tls, ForwardedHeaders forwarded, ObservationRegistry observations,
-			@Nullable ExchangeListener listener) {
-		this.client = new ProxyClient(httpClient, loopAffinity, tls, observations);
+			@Nullable ExchangeListener listener, @Nullable Duration requestBodyIdleTimeout) {
+		this.client = new ProxyClient(httpClient, loopAffinity, tls, observations, requestBodyIdleTimeout);
 		this.writers = writers;
 		this.ledger = ledger;
 		this.forwarded = forwarded;

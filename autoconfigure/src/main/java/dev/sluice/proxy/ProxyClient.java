@@ -16,6 +16,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import io.netty.handler.codec.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
@@ -58,15 +59,18 @@ final class ProxyClient {
 
 	private final ObservationConvention<UpstreamRequestContext> convention = new UpstreamRequestObservationConvention();
 
+	private final @Nullable Duration requestBodyIdleTimeout;
+
 	ProxyClient(HttpClient httpClient, boolean loopAffinity) {
 		this(httpClient, loopAffinity, UpstreamTls.defaults());
 	}
 
 	ProxyClient(HttpClient httpClient, boolean loopAffinity, UpstreamTls tls) {
-		this(httpClient, loopAffinity, tls, ObservationRegistry.NOOP);
+		this(httpClient, loopAffinity, tls, ObservationRegistry.NOOP, null);
 	}
 
-	ProxyClient(HttpClient httpClient, boolean loopAffinity, UpstreamTls tls, ObservationRegistry observations) {
+	ProxyClient(HttpClient httpClient, boolean loopAffinity, UpstreamTls tls, ObservationRegistry observations,
+			@Nullable Duration requestBodyIdleTimeout) {
 		this.observations = observations;
 		// Added here rather than to the configured client, so that a client the application
 		// defines itself keeps its responses paired with its requests too.
@@ -75,6 +79,7 @@ final class ProxyClient {
 		this.httpClient = guarded;
 		this.loopAffineClients = loopAffinity ? new LoopAffineClients(guarded) : null;
 		this.tls = tls;
+		this.requestBodyIdleTimeout = requestBodyIdleTimeout;
 	}
 
 	Mono<Void> send(ServerWebExchange exchange, Route route, UpstreamHandle handle, LedgerEntry entry,
@@ -126,7 +131,11 @@ final class ProxyClient {
 				if (!RequestBodies.announced(request.getHeaders())) {
 					return outbound;
 				}
-				return outbound.send(request.getBody().map((buffer) -> entry.track(toByteBuf(buffer))));
+				Flux<DataBuffer> body = request.getBody();
+				if (this.requestBodyIdleTimeout != null) {
+					body = new RequestBodyIdleTimeout(body, this.requestBodyIdleTimeout);
+				}
+				return outbound.send(body.map((buffer) -> entry.track(toByteBuf(buffer))));
 			})
 			.responseConnection((response, connection) -> {
 				attempt.take(response, connection);

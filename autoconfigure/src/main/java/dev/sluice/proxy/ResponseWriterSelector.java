@@ -18,7 +18,7 @@ public final class ResponseWriterSelector {
 
 	private final WriterStrategy strategy;
 
-	private final ResponseBodyWriter zeroCopy = new ZeroCopyResponseWriter();
+	private final ResponseBodyWriter zeroCopy;
 
 	private final ResponseBodyWriter copy = new CopyingResponseWriter();
 
@@ -27,7 +27,17 @@ public final class ResponseWriterSelector {
 	private volatile ResponseBodyWriter writer = this.copy;
 
 	public ResponseWriterSelector(WriterStrategy strategy) {
+		this(strategy, ZeroCopyResponseWriter.DEFAULT_READ_AHEAD);
+	}
+
+	/**
+	 * Creates a selector.
+	 * @param strategy the strategy
+	 * @param readAhead most upstream buffers read ahead of a client on Reactor Netty
+	 */
+	public ResponseWriterSelector(WriterStrategy strategy, int readAhead) {
 		this.strategy = strategy;
+		this.zeroCopy = new ZeroCopyResponseWriter(readAhead);
 	}
 
 	/**

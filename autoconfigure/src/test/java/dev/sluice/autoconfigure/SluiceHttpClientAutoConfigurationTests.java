@@ -74,8 +74,31 @@ class SluiceHttpClientAutoConfigurationTests {
 			.isEqualTo(Duration.ofMillis(ConnectionProvider.DEFAULT_POOL_ACQUIRE_TIMEOUT));
 		assertThat(properties.getConnectTimeout())
 			.isEqualTo(Duration.ofMillis(new EmbeddedChannel().config().getConnectTimeoutMillis()));
-		assertThat(properties.getMaxConnections()).isNull();
-		assertThat(properties.getResponseTimeout()).isNull();
+	}
+
+	@Test
+	void poolsAsManyConnectionsPerUpstreamAsReactorNettysSharedClientByDefault() {
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean("sluiceConnectionProvider", ConnectionProvider.class).maxConnections())
+			.isEqualTo(500));
+	}
+
+	@Test
+	void boundsResponseReadsAndRequestBodiesInTimeByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context.getBean("sluiceHttpClient", HttpClient.class).configuration().responseTimeout())
+				.isEqualTo(Duration.ofSeconds(60));
+			assertThat(context.getBean(SluiceHttpClientProperties.class).getRequestBodyIdleTimeout())
+				.isEqualTo(Duration.ofSeconds(30));
+		});
+	}
+
+	@Test
+	void appliesNoResponseTimeoutWhenSetToZero() {
+		this.contextRunner.withPropertyValues("sluice.http-client.response-timeout=0")
+			.run((context) -> assertThat(
+					context.getBean("sluiceHttpClient", HttpClient.class).configuration().responseTimeout())
+				.isNull());
 	}
 
 	@Test
