@@ -18,6 +18,7 @@ import dev.sluice.route.Route;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -61,8 +62,7 @@ public final class RouteRequestMetrics implements ExchangeListener {
 	@Override
 	public void ended(ServerWebExchange exchange, Route route, UpstreamOutcome outcome, long startNanos) {
 		long duration = System.nanoTime() - startNanos;
-		HttpStatusCode statusCode = exchange.getResponse().getStatusCode();
-		int status = (statusCode != null) ? statusCode.value() : -1;
+		int status = statusOf(exchange.getResponse());
 		int method = methodIndex(exchange.getRequest().getMethod());
 		RouteTimers timers = this.byRoute.get(route);
 		if (timers == null) {
@@ -83,6 +83,21 @@ public final class RouteRequestMetrics implements ExchangeListener {
 	 */
 	public void forgetRoutes() {
 		this.byRoute.clear();
+	}
+
+	/**
+	 * The response's status, or -1 when it has none. On Tomcat a response that no filter gave a
+	 * status reads the Servlet response's, which throws once Tomcat recycled it (a client whose
+	 * malformed body ended the exchange early): that exchange has no status to tag.
+	 */
+	private static int statusOf(ServerHttpResponse response) {
+		try {
+			HttpStatusCode statusCode = response.getStatusCode();
+			return (statusCode != null) ? statusCode.value() : -1;
+		}
+		catch (IllegalStateException recycled) {
+			return -1;
+		}
 	}
 
 	private static int methodIndex(HttpMethod method) {

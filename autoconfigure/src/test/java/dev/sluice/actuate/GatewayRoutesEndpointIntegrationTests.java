@@ -49,7 +49,10 @@ class GatewayRoutesEndpointIntegrationTests {
 			.jsonPath("$.length()").isEqualTo(2)
 			.jsonPath("$[0].route_id").isEqualTo("expanded")
 			.jsonPath("$[0].predicate").isEqualTo("Path={patterns=/c/**}")
-			.jsonPath("$[0].filters[0]").isEqualTo("AddResponseHeader={name=X-Route, value=expanded}")
+			// The arguments in the order they were bound: test properties come through a map that
+			// does not keep the order they are written in here, unlike a YAML file.
+			.jsonPath("$[0].filters[0]").value(String.class, (filter) -> assertThat(filter)
+				.isIn("AddResponseHeader={name=X-Route, value=expanded}", "AddResponseHeader={value=expanded, name=X-Route}"))
 			.jsonPath("$[1].route_id").isEqualTo("shortcut")
 			.jsonPath("$[1].uri").isEqualTo(gateway.context().getEnvironment().getProperty("upstream.uri"))
 			.jsonPath("$[1].order").isEqualTo(2)
