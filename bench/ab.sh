@@ -11,6 +11,8 @@
 #   AB_TARGETS="sluice-netty sluice-netty-client-observed" bench/ab.sh   that of observing upstream calls
 #   AB_BASELINE_JAR=old.jar AB_TARGETS="sluice-netty sluice-netty-baseline" bench/ab.sh
 #                                      this work tree against a Sluice-Netty bench jar built before
+#   AB_TARGETS="sluice-netty-redis sluice-netty-ratelimited scg-webflux-redis scg-webflux-ratelimited" bench/ab.sh
+#                                      RequestRateLimiter on Redis (started here), Sluice and Spring Cloud Gateway
 #
 # A name may end in #N to run another JVM of the same target ("sluice-netty#2"): one JVM differs from
 # the next by a few percent, so an effect that small needs several of each; the report then also
@@ -37,6 +39,9 @@ ensure_tools
 build_apps all
 LEDGER=present
 start_upstream
+case " $TARGETS " in
+	*-redis" "*|*-ratelimited" "*|*-redis#*|*-ratelimited#*) start_redis ;;
+esac
 
 declare -A PIDS BASES
 port=$((TARGET_PORT + 10))

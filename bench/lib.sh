@@ -15,6 +15,7 @@ mkdir -p "$WORK/logs" "$OUT"
 UPSTREAM_PORT="${BENCH_UPSTREAM_PORT:-18080}"
 RESET_UPSTREAM_PORT="${BENCH_RESET_UPSTREAM_PORT:-18090}"
 TARGET_PORT="${BENCH_TARGET_PORT:-18081}"
+REDIS_PORT="${BENCH_REDIS_PORT:-18379}"
 HOST=127.0.0.1
 
 # The same flags for every JVM target.
@@ -135,6 +136,8 @@ SLUICE_NETTY_JAR="$APPS/sluice/target/netty/bench-sluice-netty.jar"
 SLUICE_TOMCAT_JAR="$APPS/sluice/target/tomcat/bench-sluice-tomcat.jar"
 SCG_WEBFLUX_JAR="$APPS/scg-webflux/target/plain/bench-scg-webflux.jar"
 SCG_WEBFLUX_ACTUATOR_JAR="$APPS/scg-webflux/target/actuator/bench-scg-webflux-actuator.jar"
+SLUICE_NETTY_REDIS_JAR="$APPS/sluice/target/netty-redis/bench-sluice-netty-redis.jar"
+SCG_WEBFLUX_REDIS_JAR="$APPS/scg-webflux/target/redis/bench-scg-webflux-redis.jar"
 SCG_WEBMVC_JAR="$APPS/scg-webmvc/target/bench-scg-webmvc.jar"
 RAW_NETTY_JAR="$APPS/raw-netty/target/bench-raw-netty.jar"
 
@@ -161,6 +164,9 @@ build_apps() {
 		done
 		(cd "$APPS/scg-webflux" && mvn -q -B -Pactuator package) >>"$WORK/logs/build-apps.log" 2>&1 \
 			|| { tail -40 "$WORK/logs/build-apps.log"; return 1; }
+		# With Spring Data Redis: the rate limiter's targets.
+		(cd "$APPS/sluice" && mvn -q -B -Pnetty-redis clean package && cd "$APPS/scg-webflux" && mvn -q -B -Predis package) \
+			>>"$WORK/logs/build-apps.log" 2>&1 || { tail -40 "$WORK/logs/build-apps.log"; return 1; }
 	fi
 }
 
@@ -207,6 +213,35 @@ http {
 }
 CONF
 	echo "$dir"
+}
+
+# start_redis: a redis-server on REDIS_PORT for the rate limiter's targets (installed by the tests'
+# script when missing), nothing persisted, stopped by cleanup.
+start_redis() {
+	bash "$ROOT_DIR/.ci/install-redis.sh" >"$WORK/logs/install-redis.log" 2>&1 \
+		|| { tail -20 "$WORK/logs/install-redis.log"; return 1; }
+	start_bg redis redis-server --port "$REDIS_PORT" --bind "$HOST" --save '' --appendonly no
+	local i
+	for i in $(seq 1 100); do
+		redis-cli -h "$HOST" -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG && return 0
+		sleep 0.1
+	done
+	log "redis-server did not answer on $REDIS_PORT"
+	return 1
+}
+
+# The route's RequestRateLimiter, on Redis, with a limit the load never reaches, keyed by the
+# client's address (one bucket: every request comes from 127.0.0.1).
+SLUICE_LIMITER_ARGS=(--spring.data.redis.host=$HOST --spring.data.redis.port="$REDIS_PORT"
+	"--sluice.routes[0].filters[1].name=RequestRateLimiter"
+	"--sluice.routes[0].filters[1].args.redis-rate-limiter.replenishRate=1000000"
+	"--sluice.routes[0].filters[1].args.redis-rate-limiter.burstCapacity=1000000"
+	"--sluice.routes[0].filters[1].args.key-resolver=client-address")
+scg_limiter_args() {
+	local f="--spring.cloud.gateway.server.webflux.routes[0].filters[1]"
+	SCG_LIMITER_ARGS=(--spring.data.redis.host=$HOST --spring.data.redis.port="$REDIS_PORT"
+		"$f.name=RequestRateLimiter" "$f.args.redis-rate-limiter.replenishRate=1000000"
+		"$f.args.redis-rate-limiter.burstCapacity=1000000" "$f.args.key-resolver=#{@clientAddress}")
 }
 
 start_upstream() {
@@ -302,6 +337,13 @@ start_target() {
 			# Without the actuator's observation of each request (docs/performance.md).
 			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${sluice[@]}" \
 				--management.observations.enable.http.server.requests=false ;;
+		sluice-netty-redis)
+			# With Spring Data Redis on the class path, no limiter: the baseline of the next.
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_REDIS_JAR" "${sluice[@]}" \
+				--spring.data.redis.host=$HOST --spring.data.redis.port="$REDIS_PORT" ;;
+		sluice-netty-ratelimited)
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_REDIS_JAR" "${sluice[@]}" \
+				"${SLUICE_LIMITER_ARGS[@]}" ;;
 		sluice-tomcat)
 			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_TOMCAT_JAR" "${sluice[@]}" ;;
 		scg-webflux)
@@ -311,6 +353,15 @@ start_target() {
 			scg_args webflux "$port"
 			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBFLUX_ACTUATOR_JAR" "${SCG_ARGS[@]}" \
 				--management.endpoints.web.exposure.include=health,gateway ;;
+		scg-webflux-redis)
+			scg_args webflux "$port"
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBFLUX_REDIS_JAR" "${SCG_ARGS[@]}" \
+				--spring.data.redis.host=$HOST --spring.data.redis.port="$REDIS_PORT" ;;
+		scg-webflux-ratelimited)
+			scg_args webflux "$port"
+			scg_limiter_args
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBFLUX_REDIS_JAR" "${SCG_ARGS[@]}" \
+				"${SCG_LIMITER_ARGS[@]}" ;;
 		scg-webmvc)
 			scg_args webmvc "$port"
 			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SCG_WEBMVC_JAR" "${SCG_ARGS[@]}" ;;
