@@ -11,6 +11,8 @@
 #   AB_TARGETS="sluice-netty sluice-netty-client-observed" bench/ab.sh   that of observing upstream calls
 #   AB_BASELINE_JAR=old.jar AB_TARGETS="sluice-netty sluice-netty-baseline" bench/ab.sh
 #                                      this work tree against a Sluice-Netty bench jar built before
+#   BENCH_ALT_ARGS="--sluice.http-client.response-timeout=0" AB_TARGETS="sluice-netty sluice-netty-alt" bench/ab.sh
+#                                      a setting's cost: the same jar with and without BENCH_ALT_ARGS
 #   AB_TARGETS="sluice-netty-redis sluice-netty-ratelimited scg-webflux-redis scg-webflux-ratelimited" bench/ab.sh
 #                                      RequestRateLimiter on Redis (started here), Sluice and Spring Cloud Gateway
 #

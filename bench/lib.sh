@@ -337,6 +337,11 @@ start_target() {
 			# Without the actuator's observation of each request (docs/performance.md).
 			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${sluice[@]}" \
 				--management.observations.enable.http.server.requests=false ;;
+		sluice-netty-alt)
+			# The same jar with BENCH_ALT_ARGS added: a setting's cost, side by side.
+			local alt=()
+			read -r -a alt <<<"${BENCH_ALT_ARGS:-}"
+			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_JAR" "${sluice[@]}" "${alt[@]}" ;;
 		sluice-netty-redis)
 			# With Spring Data Redis on the class path, no limiter: the baseline of the next.
 			start_bg "$log_name" "$JAVA_BIN" "${JVM_FLAGS[@]}" -jar "$SLUICE_NETTY_REDIS_JAR" "${sluice[@]}" \
