@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +17,8 @@ import dev.sluice.proxy.ResponseWriterSelector;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -40,6 +43,10 @@ public class GatewayEndpoint {
 	private final ResponseWriterSelector writers;
 
 	private final @Nullable InstanceStates instances;
+
+	private Show showValues = Show.NEVER;
+
+	private Set<String> roles = Set.of();
 
 	/**
 	 * Creates the endpoint.
@@ -67,35 +74,55 @@ public class GatewayEndpoint {
 		this.instances = instances;
 	}
 
+	/**
+	 * Sets when the values of secret-looking metadata keys are shown unmasked, as
+	 * {@code management.endpoint.env.show-values} does for the {@code env} endpoint.
+	 * @param showValues when values are shown ({@link Show#NEVER} by default)
+	 * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED}; any
+	 * authenticated user when empty
+	 */
+	public void setShowValues(Show showValues, Set<String> roles) {
+		this.showValues = showValues;
+		this.roles = Set.copyOf(roles);
+	}
+
 	@ReadOperation
-	public GatewayDescriptor gateway() {
+	public GatewayDescriptor gateway(SecurityContext securityContext) {
+		boolean show = this.showValues.isShown(securityContext, this.roles);
 		return new GatewayDescriptor(this.writers.server().name(), this.writers.writerName(),
 				this.writers.strategy().name().toLowerCase(Locale.ROOT).replace('_', '-'),
-				this.routeTable.routes().stream().map((route) -> RouteDescriptor.of(route, instances(route))).toList());
+				this.routeTable.routes()
+					.stream()
+					.map((route) -> RouteDescriptor.of(route, instances(route), show))
+					.toList());
 	}
 
 	/**
 	 * Lists the routes in Spring Cloud Gateway's shape ({@code GET /actuator/gateway/routes}).
 	 * Read-only: routes are not created over HTTP.
+	 * @param securityContext who asks, for {@code show-values}
 	 * @param collection {@code routes}
 	 * @return the routes in the order they are tried
 	 */
 	@ReadOperation
-	public WebEndpointResponse<Object> collection(@Selector String collection) {
+	public WebEndpointResponse<Object> collection(SecurityContext securityContext, @Selector String collection) {
 		if (!"routes".equals(collection)) {
 			return badRequest("Unknown collection '" + collection + "'", List.of("routes"));
 		}
-		return new WebEndpointResponse<>(this.routeTable.routes().stream().map(GatewayEndpoint::scgShape).toList());
+		boolean show = this.showValues.isShown(securityContext, this.roles);
+		return new WebEndpointResponse<>(this.routeTable.routes().stream().map((route) -> scgShape(route, show)).toList());
 	}
 
 	/**
 	 * Shows one route in Spring Cloud Gateway's shape ({@code GET /actuator/gateway/routes/{id}}).
+	 * @param securityContext who asks, for {@code show-values}
 	 * @param collection {@code routes}
 	 * @param id the route id
 	 * @return the route, or {@code null} (a 404) when there is none with that id
 	 */
 	@ReadOperation
-	public WebEndpointResponse<Object> route(@Selector String collection, @Selector String id) {
+	public WebEndpointResponse<Object> route(SecurityContext securityContext, @Selector String collection,
+			@Selector String id) {
 		if (!"routes".equals(collection)) {
 			return badRequest("Unknown collection '" + collection + "'", List.of("routes"));
 		}
@@ -103,7 +130,8 @@ public class GatewayEndpoint {
 			.stream()
 			.filter((route) -> route.id().equals(id))
 			.findFirst()
-			.map((route) -> new WebEndpointResponse<Object>(scgShape(route)))
+			.map((route) -> new WebEndpointResponse<Object>(
+					scgShape(route, this.showValues.isShown(securityContext, this.roles))))
 			.orElseGet(() -> new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND));
 	}
 
@@ -124,7 +152,7 @@ public class GatewayEndpoint {
 	 * {@code order}, {@code predicate} (all predicates, joined by {@code &&}), {@code predicates},
 	 * {@code filters} and {@code metadata} (with secret-looking values masked).
 	 */
-	static Map<String, Object> scgShape(Route route) {
+	static Map<String, Object> scgShape(Route route, boolean showValues) {
 		Route.Description description = route.description();
 		List<String> predicates = (description != null) ? description.predicates() : List.of();
 		Map<String, Object> shape = new LinkedHashMap<>();
@@ -134,7 +162,7 @@ public class GatewayEndpoint {
 		shape.put("predicate", predicates.isEmpty() ? "(any request)" : String.join(" && ", predicates));
 		shape.put("predicates", predicates);
 		shape.put("filters", (description != null) ? description.filters() : List.of());
-		shape.put("metadata", RouteDescriptor.masked(route.metadata()));
+		shape.put("metadata", showValues ? route.metadata() : RouteDescriptor.masked(route.metadata()));
 		return shape;
 	}
 
@@ -195,11 +223,12 @@ public class GatewayEndpoint {
 
 		private static final List<String> SECRET_WORDS = List.of("key", "secret", "token", "password", "credential");
 
-		static RouteDescriptor of(Route route, List<InstanceStates.InstanceState> instances) {
+		static RouteDescriptor of(Route route, List<InstanceStates.InstanceState> instances, boolean showValues) {
 			Route.Description description = route.description();
 			return new RouteDescriptor(route.id(), route.uri().toString(), route.order(),
 					(description != null) ? description.predicates() : List.of(),
-					(description != null) ? description.filters() : List.of(), masked(route.metadata()), instances);
+					(description != null) ? description.filters() : List.of(),
+					showValues ? route.metadata() : masked(route.metadata()), instances);
 		}
 
 		/**

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 
@@ -21,14 +22,17 @@ import org.springframework.context.annotation.Bean;
 		SluiceLoadBalancerAutoConfiguration.class })
 @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
 @ConditionalOnAvailableEndpoint(GatewayEndpoint.class)
+@EnableConfigurationProperties(GatewayEndpointProperties.class)
 public final class SluiceEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean({ RouteTable.class, ResponseWriterSelector.class })
 	GatewayEndpoint gatewayEndpoint(RouteTable routeTable, ApplicationEventPublisher publisher,
-			ResponseWriterSelector writers, ObjectProvider<InstanceStates> instances) {
-		return new GatewayEndpoint(routeTable, publisher, writers, instances.getIfAvailable());
+			ResponseWriterSelector writers, ObjectProvider<InstanceStates> instances, GatewayEndpointProperties properties) {
+		GatewayEndpoint endpoint = new GatewayEndpoint(routeTable, publisher, writers, instances.getIfAvailable());
+		endpoint.setShowValues(properties.getShowValues(), properties.getRoles());
+		return endpoint;
 	}
 
 }

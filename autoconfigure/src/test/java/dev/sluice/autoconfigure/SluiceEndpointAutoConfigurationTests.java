@@ -9,6 +9,7 @@ import dev.sluice.proxy.ResponseWriterSelector;
 import dev.sluice.proxy.WriterStrategy;
 import dev.sluice.route.RouteTable;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -35,7 +36,7 @@ class SluiceEndpointAutoConfigurationTests {
 					"sluice.routes[0].uri=http://127.0.0.1:9000")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(GatewayEndpoint.class);
-				GatewayEndpoint.GatewayDescriptor gateway = context.getBean(GatewayEndpoint.class).gateway();
+				GatewayEndpoint.GatewayDescriptor gateway = context.getBean(GatewayEndpoint.class).gateway(SecurityContext.NONE);
 				assertThat(gateway.routes()).extracting(GatewayEndpoint.RouteDescriptor::id).containsExactly("users");
 				assertThat(gateway.writer()).isEqualTo("copy");
 			});
